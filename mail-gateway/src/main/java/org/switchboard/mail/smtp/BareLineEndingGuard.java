@@ -1,0 +1,69 @@
+package org.switchboard.mail.smtp;
+
+import org.apache.james.protocols.api.ProtocolSession.State;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.smtp.SMTPResponse;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.DataCmdHandler;
+import org.apache.james.protocols.smtp.core.DataLineFilter;
+
+/**
+ * Refuses message data that contains a bare LF or a bare CR (SMTP smuggling, CVE-2023-51747 class).
+ *
+ * <p>RFC 5321 §2.3.8: "CR and LF MUST only occur together as CRLF; they MUST NOT be used singly as line
+ * terminators". Netty frames lines on LF, so {@code <LF>.<CRLF>} would otherwise end the data and whatever
+ * follows would run as SMTP commands — a second, smuggled message. Here the end of data is only a
+ * {@code .CRLF} line whose predecessor ended with CRLF (§4.1.1.4: {@code <CRLF>.<CRLF>}); once a bare CR or LF
+ * is seen, the rest of the data is swallowed until that real end and the whole message is refused. Every
+ * probe thus yields one reply and no message.
+ *
+ * <p>This filter must run first in the DATA line chain.
+ */
+final class BareLineEndingGuard implements DataLineFilter {
+
+    static final String BARE_LINE_ENDING =
+            "5.6.0 Bare CR or LF in message data refused; lines must end with CRLF (RFC 5321 section 2.3.8)";
+
+    @Override
+    public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
+        boolean previousClean = !session.getAttachment(DataFlags.LAST_LINE_UNCLEAN, State.Transaction).orElse(false);
+        boolean endOfData = previousClean && line.length == 3 && line[0] == '.' && line[1] == '\r' && line[2] == '\n';
+        boolean clean = endsWithCrlfOnly(line);
+        session.setAttachment(DataFlags.LAST_LINE_UNCLEAN, !clean, State.Transaction);
+
+        if (session.getAttachment(DataFlags.REFUSAL, State.Transaction).isPresent()) {
+            return endOfData ? refuse(session) : null;
+        }
+        if (!clean) {
+            session.setAttachment(DataFlags.REFUSAL, BARE_LINE_ENDING, State.Transaction);
+            return null;
+        }
+        return next.onLine(session, line);
+    }
+
+    /** Ends the DATA phase without handing the message on. */
+    private static Response refuse(SMTPSession session) {
+        String reason = session.getAttachment(DataFlags.REFUSAL, State.Transaction).orElseThrow();
+        session.getAttachment(DataCmdHandler.MAILENV, State.Transaction)
+                .filter(SpoolingEnvelope.class::isInstance)
+                .ifPresent(envelope -> ((SpoolingEnvelope) envelope).discard());
+        session.popLineHandler();
+        session.resetState();
+        return new SMTPResponse("550", reason);
+    }
+
+    /** True when the line ends with CRLF and holds no other CR or LF. */
+    static boolean endsWithCrlfOnly(byte[] line) {
+        int n = line.length;
+        if (n < 2 || line[n - 2] != '\r' || line[n - 1] != '\n') {
+            return false;
+        }
+        for (int i = 0; i < n - 2; i++) {
+            if (line[i] == '\r' || line[i] == '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
