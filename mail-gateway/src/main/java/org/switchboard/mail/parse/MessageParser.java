@@ -116,7 +116,9 @@ public final class MessageParser {
                     && html.get().contains(inlineImageUrl.apply(attachment));
             attachments.add(shown ? attachment.asInline() : attachment);
         }
-        String text = parts.text != null ? parts.text : html.map(h -> org.jsoup.Jsoup.parse(h).text()).orElse("");
+        String text = parts.text != null ? parts.text
+                : html.isPresent() ? org.jsoup.Jsoup.parse(html.get()).text()
+                : parts.html != null ? roughText(parts.html) : "";
         if (text.length() > limits.maxTextChars()) {
             text = text.substring(0, limits.maxTextChars());
             problems.add("text body cut at " + limits.maxTextChars() + " characters");
@@ -224,6 +226,13 @@ public final class MessageParser {
             }
             parts.attachments.add(attachment);
         }
+    }
+
+    /** Last resort when the HTML could not be sanitised in time: drop tags without parsing (linear). */
+    private String roughText(String html) {
+        String bounded = html.length() > limits.maxTextChars() ? html.substring(0, limits.maxTextChars()) : html;
+        return org.jsoup.parser.Parser.unescapeEntities(bounded.replaceAll("<[^>]{0,1000}>", " "), false)
+                .replaceAll("[ \t]+", " ").strip();
     }
 
     private static String decode(Entity entity, byte[] bytes, List<String> problems) {
