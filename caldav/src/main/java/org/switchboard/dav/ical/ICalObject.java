@@ -1,0 +1,290 @@
+package org.switchboard.dav.ical;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.Temporal;
+import java.time.temporal.TemporalAmount;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Period;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.Recur;
+import net.fortuna.ical4j.model.component.CalendarComponent;
+import net.fortuna.ical4j.model.property.DateListProperty;
+import net.fortuna.ical4j.model.property.DateProperty;
+import net.fortuna.ical4j.model.property.RDate;
+import net.fortuna.ical4j.model.property.RRule;
+import net.fortuna.ical4j.util.CompatibilityHints;
+import org.switchboard.dav.spi.ObjectIndex;
+import org.switchboard.dav.xml.Ns;
+
+/**
+ * A parsed calendar object resource (RFC 4791 §4.1): one UID, one component type, a master and/or
+ * overridden instances, plus VTIMEZONEs. Immutable after parsing; safe to share between readers.
+ */
+public final class ICalObject {
+    static {
+        CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_RELAXED_UNFOLDING, true);
+        CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_OUTLOOK_COMPATIBILITY, true);
+        CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_RELAXED_VALIDATION, true);
+    }
+
+    private static final Set<String> TYPES = Set.of("VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY");
+
+    private final Calendar calendar;
+    private final String text;
+    private final String componentType;
+    private final String uid;
+    private final List<Component> components;
+
+    private ICalObject(Calendar calendar, String text, String componentType, String uid, List<Component> components) {
+        this.calendar = calendar;
+        this.text = text;
+        this.componentType = componentType;
+        this.uid = uid;
+        this.components = components;
+    }
+
+    /** Parses and checks the RFC 4791 §4.1 rules; the failure names the precondition to report. */
+    public static ICalObject parse(byte[] data) throws InvalidObjectException {
+        String text = new String(data, StandardCharsets.UTF_8);
+        Calendar cal;
+        try {
+            cal = new CalendarBuilder().build(new StringReader(text));
+        } catch (Exception | StackOverflowError e) {
+            throw new InvalidObjectException(Ns.cal("valid-calendar-data"), "unparseable iCalendar: " + e.getMessage());
+        }
+        List<Component> comps = new ArrayList<>();
+        Set<String> types = new LinkedHashSet<>();
+        Set<String> uids = new LinkedHashSet<>();
+        for (CalendarComponent c : cal.<CalendarComponent>getComponents()) {
+            if ("VTIMEZONE".equals(c.getName())) continue;
+            comps.add(c);
+            types.add(c.getName());
+            Optional<Property> uid = c.getProperty("UID");
+            if (uid.isEmpty() || uid.get().getValue().isBlank()) {
+                throw new InvalidObjectException(Ns.cal("valid-calendar-data"), c.getName() + " without UID");
+            }
+            uids.add(uid.get().getValue());
+        }
+        if (comps.isEmpty()) {
+            throw new InvalidObjectException(Ns.cal("valid-calendar-object-resource"), "no VEVENT, VTODO, VJOURNAL or VFREEBUSY");
+        }
+        // RFC 4791 §4.1: one component type and one UID per resource
+        if (types.size() > 1) {
+            throw new InvalidObjectException(Ns.cal("valid-calendar-object-resource"), "mixed component types " + types);
+        }
+        if (uids.size() > 1) {
+            throw new InvalidObjectException(Ns.cal("valid-calendar-object-resource"), "more than one UID " + uids);
+        }
+        String type = types.iterator().next();
+        try {
+            for (Component c : comps) {
+                date(c, "DTSTART");
+                date(c, "DTEND");
+                date(c, "DUE");
+                date(c, "RECURRENCE-ID");
+                for (Property p : c.getProperties("RRULE")) ((RRule<?>) p).getRecur();
+            }
+        } catch (RuntimeException e) {
+            throw new InvalidObjectException(Ns.cal("valid-calendar-data"), "bad date or rule: " + e.getMessage());
+        }
+        return new ICalObject(cal, text, type, uids.iterator().next(), List.copyOf(comps));
+    }
+
+    public Calendar calendar() { return calendar; }
+    public String text() { return text; }
+    public String componentType() { return componentType; }
+    public boolean isKnownType() { return TYPES.contains(componentType); }
+    public String uid() { return uid; }
+    public List<Component> components() { return components; }
+
+    /** The index for the backend; a rule that cannot be fully expanded counts as unbounded. */
+    public ObjectIndex index(int maxInstances) {
+        Instant first = null;
+        Instant last = null;
+        boolean unboundedLow = false;
+        boolean unboundedHigh = false;
+        List<Instance> all;
+        try {
+            if (hasInfiniteRule()) {
+                unboundedHigh = true;
+                all = new ArrayList<>();
+                for (Component c : components) all.add(single(c, recurrenceIdOf(c)));
+            } else {
+                all = instances(null, null, maxInstances);
+            }
+        } catch (TooManyInstancesException e) {
+            unboundedHigh = true;
+            all = new ArrayList<>();
+            for (Component c : components) all.add(single(c, recurrenceIdOf(c)));
+        }
+        for (Instance i : all) {
+            Instant[] span = TimeRanges.span(i);
+            if (span[0] == null) unboundedLow = true;
+            else if (first == null || span[0].isBefore(first)) first = span[0];
+            if (span[1] == null) unboundedHigh = true;
+            else if (last == null || span[1].isAfter(last)) last = span[1];
+        }
+        if (unboundedLow) return new ObjectIndex(componentType, uid, null, null);
+        return new ObjectIndex(componentType, uid, first, unboundedHigh ? null : last);
+    }
+
+    private boolean hasInfiniteRule() {
+        for (Component c : components) {
+            for (Property p : c.getProperties("RRULE")) {
+                Recur<?> r = ((RRule<?>) p).getRecur();
+                if (r.getCount() < 1 && r.getUntil() == null) return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The occurrences that may touch [from, to) (null: open), overrides replacing the instances they
+     * override (RFC 5545 §3.8.4.4), EXDATEs removed, RDATEs added. Callers apply the exact §9.9 test.
+     *
+     * @throws TooManyInstancesException if more than {@code max} instances would be produced
+     */
+    public List<Instance> instances(Instant from, Instant to, int max) {
+        Component master = null;
+        Map<Instant, Component> overrides = new LinkedHashMap<>();
+        List<Instance> out = new ArrayList<>();
+        for (Component c : components) {
+            Instant rid = recurrenceIdOf(c);
+            if (rid != null) overrides.put(rid, c);
+            else if (master == null) master = c;
+            else out.add(single(c, null));
+        }
+        if (master != null) {
+            Temporal s = date(master, "DTSTART");
+            boolean recurring = s != null && (!master.getProperties("RRULE").isEmpty() || !master.getProperties("RDATE").isEmpty());
+            if (!recurring) {
+                out.add(single(master, null));
+            } else {
+                expandMaster(master, s, from, to, max, overrides.keySet(), out);
+            }
+        }
+        for (Map.Entry<Instant, Component> e : overrides.entrySet()) out.add(single(e.getValue(), e.getKey()));
+        return out;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void expandMaster(Component master, Temporal s, Instant from, Instant to, int max,
+                              Set<Instant> overridden, List<Instance> out) {
+        TemporalAmount length = length(master, s);
+        TemporalAmount dueOffset = null;
+        Temporal due = date(master, "DUE");
+        if (due != null) dueOffset = Duration.between(Temporals.toInstant(s), Temporals.toInstant(due));
+        Instant seed = Temporals.toInstant(s);
+        Duration approxLength = Duration.between(seed, Temporals.plus(s, length));
+        // a long instance that started before the range still overlaps it: widen the window by its length
+        Instant lo = from == null ? seed : from.minus(approxLength).minus(1, ChronoUnit.DAYS);
+        if (lo.isBefore(seed)) lo = seed;
+        TreeMap<Instant, Temporal> starts = new TreeMap<>();
+        if (to == null || seed.isBefore(to)) starts.put(seed, s);
+        for (Property p : master.getProperties("RRULE")) {
+            Recur recur = ((RRule) p).getRecur();
+            Instant hi = to;
+            if (hi == null) {
+                Temporal until = recur.getUntil();
+                hi = until != null ? Temporals.toInstant(until).plusSeconds(1) : null;
+            }
+            if (hi == null && recur.getCount() < 1) throw new TooManyInstancesException("unbounded RRULE");
+            guard(recur, seed, hi, max);
+            Temporal loT = Temporals.like(lo, s);
+            Temporal hiT = Temporals.like(hi != null ? hi : Instant.parse("9999-12-31T00:00:00Z"), s);
+            List<Temporal> dates = recur.getDates(s, loT, hiT, max + 1);
+            if (dates.size() > max) throw new TooManyInstancesException("RRULE expands to more than " + max + " instances");
+            for (Temporal d : dates) starts.put(Temporals.toInstant(d), d);
+        }
+        for (Property p : master.getProperties("RDATE")) {
+            RDate<?> rd = (RDate<?>) p;
+            Optional<? extends Set<? extends Period<?>>> periods = rd.getPeriods();
+            if (periods.isPresent() && !periods.get().isEmpty()) {
+                for (Period<?> per : periods.get()) starts.put(Temporals.toInstant(per.getStart()), per.getStart());
+            } else {
+                for (Temporal d : rd.getDates()) starts.put(Temporals.toInstant(d), d);
+            }
+        }
+        for (Property p : master.getProperties("EXDATE")) {
+            for (Object d : ((DateListProperty<?>) p).getDates()) starts.remove(Temporals.toInstant((Temporal) d));
+        }
+        if (starts.size() > max) throw new TooManyInstancesException("more than " + max + " instances");
+        for (Map.Entry<Instant, Temporal> e : starts.entrySet()) {
+            if (overridden.contains(e.getKey())) continue;
+            Temporal st = e.getValue();
+            Instant end = Temporals.plus(st, length);
+            Instant dueI = dueOffset == null ? null : e.getKey().plus((Duration) dueOffset);
+            out.add(new Instance(master, st, e.getKey(), end, dueI, e.getKey()));
+        }
+    }
+
+    /** Refuses rules whose iteration from DTSTART to {@code hi} would be unreasonably long. */
+    private static void guard(Recur<?> recur, Instant seed, Instant hi, int max) {
+        if (recur.getCount() > 0) {
+            if (recur.getCount() > max && hi == null) throw new TooManyInstancesException("COUNT above " + max);
+            if (hi == null) return;
+        }
+        long unit = switch (recur.getFrequency()) {
+            case SECONDLY -> 1;
+            case MINUTELY -> 60;
+            case HOURLY -> 3600;
+            case DAILY -> 86_400;
+            case WEEKLY -> 604_800;
+            case MONTHLY -> 2_629_800;
+            default -> 31_557_600;
+        };
+        long interval = Math.max(1, recur.getInterval());
+        long iterations = Math.max(0, Duration.between(seed, hi).getSeconds()) / unit / interval;
+        if (iterations > (long) max * 20) {
+            throw new TooManyInstancesException("RRULE " + recur + " needs about " + iterations + " iterations");
+        }
+    }
+
+    /** DTEND - DTSTART, or DURATION, or one day for a DATE, or zero (RFC 5545 §3.6.1). */
+    static TemporalAmount length(Component c, Temporal s) {
+        Temporal end = date(c, "DTEND");
+        if (end != null) {
+            if (Temporals.isDate(s) && Temporals.isDate(end)) {
+                return java.time.Period.ofDays((int) ChronoUnit.DAYS.between(s, end));
+            }
+            return Duration.between(Temporals.toInstant(s), Temporals.toInstant(end));
+        }
+        Optional<Property> dur = c.getProperty("DURATION");
+        if (dur.isPresent()) return ((net.fortuna.ical4j.model.property.Duration) dur.get()).getDuration();
+        if ("VEVENT".equals(c.getName()) && Temporals.isDate(s)) return java.time.Period.ofDays(1);
+        if ("VJOURNAL".equals(c.getName()) && Temporals.isDate(s)) return java.time.Period.ofDays(1);
+        return Duration.ZERO;
+    }
+
+    static Instance single(Component c, Instant recurrenceId) {
+        Temporal s = date(c, "DTSTART");
+        Instant due = Temporals.toInstant(date(c, "DUE"));
+        if (s == null) return new Instance(c, null, null, null, due, recurrenceId);
+        Instant end = Temporals.plus(s, length(c, s));
+        return new Instance(c, s, Temporals.toInstant(s), end, due, recurrenceId);
+    }
+
+    static Instant recurrenceIdOf(Component c) { return Temporals.toInstant(date(c, "RECURRENCE-ID")); }
+
+    /** The value of a DATE or DATE-TIME property, or null. */
+    public static Temporal date(Component c, String name) {
+        Optional<Property> p = c.getProperty(name);
+        if (p.isEmpty()) return null;
+        if (p.get() instanceof DateProperty<?> dp) return dp.getDate();
+        return null;
+    }
+}

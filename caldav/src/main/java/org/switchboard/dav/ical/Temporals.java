@@ -1,0 +1,70 @@
+package org.switchboard.dav.ical;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.Temporal;
+import java.time.temporal.TemporalAmount;
+
+/** Conversions between iCalendar's kinds of time (DATE, floating, UTC, zoned) and instants. */
+public final class Temporals {
+    /** Floating times and dates are evaluated in UTC (RFC 4791 §9.9 allows the calendar-timezone; we use UTC). */
+    public static final ZoneId FLOATING = ZoneOffset.UTC;
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
+
+    private Temporals() {}
+
+    public static Instant toInstant(Temporal t) {
+        if (t == null) return null;
+        if (t instanceof Instant i) return i;
+        if (t instanceof ZonedDateTime z) return z.toInstant();
+        if (t instanceof OffsetDateTime o) return o.toInstant();
+        if (t instanceof LocalDateTime l) return l.atZone(FLOATING).toInstant();
+        if (t instanceof LocalDate d) return d.atStartOfDay(FLOATING).toInstant();
+        throw new IllegalArgumentException("unsupported time " + t.getClass());
+    }
+
+    public static boolean isDate(Temporal t) { return t instanceof LocalDate; }
+
+    /** {@code i} expressed as the same kind of temporal as {@code like} (for ical4j recurrence ranges). */
+    public static Temporal like(Instant i, Temporal like) {
+        if (like instanceof Instant) return i;
+        if (like instanceof ZonedDateTime z) return i.atZone(z.getZone());
+        if (like instanceof OffsetDateTime o) return i.atOffset(o.getOffset());
+        if (like instanceof LocalDateTime) return LocalDateTime.ofInstant(i, FLOATING);
+        if (like instanceof LocalDate) return LocalDate.ofInstant(i, FLOATING);
+        return i;
+    }
+
+    /** {@code t + amount}, promoting a DATE to midnight when the amount has a time part. */
+    public static Instant plus(Temporal t, TemporalAmount amount) {
+        if (t instanceof LocalDate d && amount instanceof Duration) {
+            return toInstant(d.atStartOfDay().plus(amount));
+        }
+        if (t instanceof Instant i && amount instanceof java.time.Period p) {
+            return i.atZone(ZoneOffset.UTC).plus(p).toInstant();
+        }
+        return toInstant(t.plus(amount));
+    }
+
+    public static String formatUtc(Instant i) { return UTC.format(i); }
+
+    public static String formatDate(Instant i) { return DATE.format(LocalDate.ofInstant(i, FLOATING)); }
+
+    /** Parses a CalDAV time-range attribute ({@code 20260101T000000Z}); null stays null. */
+    public static Instant parseUtc(String s) {
+        if (s == null || s.isBlank()) return null;
+        String v = s.trim();
+        if (v.length() == 8) return LocalDate.parse(v, DATE).atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (!v.endsWith("Z")) throw new IllegalArgumentException("time-range must be in UTC: " + s);
+        return LocalDateTime.parse(v.substring(0, v.length() - 1), DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"))
+                .toInstant(ZoneOffset.UTC);
+    }
+}

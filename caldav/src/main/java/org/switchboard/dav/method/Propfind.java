@@ -1,0 +1,97 @@
+package org.switchboard.dav.method;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.namespace.QName;
+import org.switchboard.dav.DavContext;
+import org.switchboard.dav.DavException;
+import org.switchboard.dav.DavPath;
+import org.switchboard.dav.DavProperties;
+import org.switchboard.dav.Resource;
+import org.switchboard.dav.spi.Access;
+import org.switchboard.dav.spi.DavCollection;
+import org.switchboard.dav.spi.DavObjectInfo;
+import org.switchboard.dav.xml.Multistatus;
+import org.switchboard.dav.xml.Ns;
+import org.switchboard.dav.xml.SafeXml;
+import org.switchboard.dav.xml.XmlOut;
+import org.w3c.dom.Element;
+
+/** PROPFIND (RFC 4918 §9.1) with Depth 0 or 1; prop, allprop (with include) and propname. */
+public final class Propfind implements MethodHandler {
+
+    @Override
+    public void handle(DavContext ctx) throws DavException, IOException {
+        Element body = ctx.xml();
+        if (body != null && !SafeXml.is(body, Ns.dav("propfind"))) throw new DavException(400, "expected DAV:propfind");
+        boolean propname = body != null && SafeXml.child(body, Ns.dav("propname")) != null;
+        Element prop = body == null ? null : SafeXml.child(body, Ns.dav("prop"));
+        List<QName> requested = null;
+        if (prop != null) {
+            requested = new ArrayList<>();
+            for (Element e : SafeXml.children(prop)) requested.add(SafeXml.name(e));
+        }
+        List<QName> include = new ArrayList<>();
+        Element inc = body == null ? null : SafeXml.child(body, Ns.dav("include"));
+        if (inc != null) for (Element e : SafeXml.children(inc)) include.add(SafeXml.name(e));
+
+        Resource target = ctx.resolve();
+        // RFC 4918 §9.1: no Depth means infinity; our tree is one level deep under any collection
+        int depth = ctx.depth(1);
+        Multistatus ms = new Multistatus();
+        respond(ctx, ms, target, requested, include, propname);
+        if (depth == 1) {
+            for (Resource child : children(ctx, target)) respond(ctx, ms, child, requested, include, propname);
+        }
+        ctx.sendMultistatus(ms.finish());
+    }
+
+    static void respond(DavContext ctx, Multistatus ms, Resource r, List<QName> requested, List<QName> include,
+                        boolean propname) {
+        if (propname) {
+            List<String> names = new ArrayList<>();
+            for (QName n : DavProperties.names(r, ctx)) names.add(new XmlOut().empty(n).toFragment());
+            ms.response(r.href(), Map.of(200, names));
+            return;
+        }
+        List<QName> wanted = requested;
+        if (wanted == null) {
+            wanted = new ArrayList<>(DavProperties.names(r, ctx));
+            for (QName q : include) if (!wanted.contains(q)) wanted.add(q);
+        }
+        List<String> found = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (QName n : wanted) {
+            String v = DavProperties.render(n, r, ctx);
+            if (v != null) found.add(v);
+            else if (requested != null) missing.add(new XmlOut().empty(n).toFragment());
+        }
+        Map<Integer, List<String>> props = new LinkedHashMap<>(Multistatus.props(found, missing));
+        ms.response(r.href(), props);
+    }
+
+    static List<Resource> children(DavContext ctx, Resource target) {
+        List<Resource> out = new ArrayList<>();
+        switch (target.type()) {
+            case ROOT -> out.add(new Resource(DavPath.Type.PRINCIPAL, ctx.hrefs.home(ctx.user), ctx.currentPrincipal(),
+                    null, null, Access.READ_WRITE));
+            case PRINCIPAL -> {
+                for (DavCollection c : ctx.backend.collections(ctx.user, target.principal().name())) {
+                    Access a = ctx.backend.access(ctx.user, c);
+                    if (a.canRead()) out.add(new Resource(DavPath.Type.COLLECTION, ctx.hrefs.collection(c), null, c, null, a));
+                }
+            }
+            case COLLECTION -> {
+                DavCollection c = target.collection();
+                for (DavObjectInfo o : ctx.backend.list(c)) {
+                    out.add(new Resource(DavPath.Type.OBJECT, ctx.hrefs.object(c, o.name()), null, c, o, target.access()));
+                }
+            }
+            default -> { }
+        }
+        return out;
+    }
+}

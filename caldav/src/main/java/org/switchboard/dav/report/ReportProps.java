@@ -1,0 +1,161 @@
+package org.switchboard.dav.report;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.namespace.QName;
+import org.switchboard.dav.DavContext;
+import org.switchboard.dav.DavException;
+import org.switchboard.dav.DavPath;
+import org.switchboard.dav.DavProperties;
+import org.switchboard.dav.Parsed;
+import org.switchboard.dav.Resource;
+import org.switchboard.dav.ical.CalendarDataRequest;
+import org.switchboard.dav.ical.CalendarDataRequest.CompSelection;
+import org.switchboard.dav.ical.CalendarDataShaper;
+import org.switchboard.dav.ical.ICalObject;
+import org.switchboard.dav.ical.TooManyInstancesException;
+import org.switchboard.dav.spi.Access;
+import org.switchboard.dav.spi.DavCollection;
+import org.switchboard.dav.spi.DavObject;
+import org.switchboard.dav.spi.DavObjectInfo;
+import org.switchboard.dav.vcard.VCardObject;
+import org.switchboard.dav.xml.Multistatus;
+import org.switchboard.dav.xml.Ns;
+import org.switchboard.dav.xml.SafeXml;
+import org.switchboard.dav.xml.XmlOut;
+import org.w3c.dom.Element;
+
+/** The {@code <D:prop>} of a report, including calendar-data (RFC 4791 §9.6) and address-data (RFC 6352 §10.4). */
+public final class ReportProps {
+    private final List<QName> names;
+    private final CalendarDataRequest calendarData;
+    private final boolean addressData;
+    private final String addressType;
+    private final String addressVersion;
+
+    private ReportProps(List<QName> names, CalendarDataRequest calendarData, boolean addressData, String addressType,
+                        String addressVersion) {
+        this.names = names;
+        this.calendarData = calendarData;
+        this.addressData = addressData;
+        this.addressType = addressType;
+        this.addressVersion = addressVersion;
+    }
+
+    public static ReportProps parse(Element report) throws DavException {
+        List<QName> names = new ArrayList<>();
+        CalendarDataRequest cd = null;
+        boolean ad = false;
+        String type = null;
+        String version = null;
+        Element prop = SafeXml.child(report, Ns.dav("prop"));
+        if (prop == null && SafeXml.child(report, Ns.dav("allprop")) != null) {
+            names.add(Ns.dav("getetag"));
+        }
+        if (prop != null) {
+            for (Element e : SafeXml.children(prop)) {
+                QName n = SafeXml.name(e);
+                if (n.equals(Ns.cal("calendar-data"))) {
+                    cd = calendarData(e);
+                } else if (n.equals(Ns.card("address-data"))) {
+                    ad = true;
+                    type = SafeXml.attr(e, "content-type");
+                    version = SafeXml.attr(e, "version");
+                    if (type != null && !Set.of("text/vcard", "application/vcard+json").contains(type.toLowerCase())) {
+                        throw new DavException(403, Ns.card("supported-address-data"), "unsupported " + type);
+                    }
+                    if (version != null && !Set.of("3.0", "4.0").contains(version)) {
+                        throw new DavException(403, Ns.card("supported-address-data-conversion"), "unsupported version " + version);
+                    }
+                } else {
+                    names.add(n);
+                }
+            }
+        }
+        return new ReportProps(names, cd, ad, type, version);
+    }
+
+    private static CalendarDataRequest calendarData(Element e) throws DavException {
+        String type = SafeXml.attr(e, "content-type");
+        if (type != null && !type.equalsIgnoreCase("text/calendar")) {
+            throw new DavException(403, Ns.cal("supported-calendar-data"), "unsupported " + type);
+        }
+        Element comp = SafeXml.child(e, Ns.cal("comp"));
+        Element expand = SafeXml.child(e, Ns.cal("expand"));
+        Element limit = SafeXml.child(e, Ns.cal("limit-recurrence-set"));
+        CalendarFilter.TimeRange ex = expand == null ? null : CalendarFilter.timeRange(expand);
+        CalendarFilter.TimeRange li = limit == null ? null : CalendarFilter.timeRange(limit);
+        // RFC 4791 §9.6.5: expand needs both start and end
+        if (expand != null && (ex.start() == null || ex.end() == null)) {
+            throw new DavException(403, Ns.cal("valid-filter"), "expand needs start and end");
+        }
+        return new CalendarDataRequest(comp == null ? null : selection(comp),
+                ex == null ? null : ex.start(), ex == null ? null : ex.end(), expand != null,
+                li == null ? null : li.start(), li == null ? null : li.end(), limit != null);
+    }
+
+    private static CompSelection selection(Element comp) {
+        Set<String> props = new LinkedHashSet<>();
+        for (Element p : SafeXml.children(comp, Ns.cal("prop"))) {
+            String n = SafeXml.attr(p, "name");
+            if (n != null) props.add(n.toUpperCase());
+        }
+        List<CompSelection> comps = new ArrayList<>();
+        for (Element c : SafeXml.children(comp, Ns.cal("comp"))) comps.add(selection(c));
+        return new CompSelection(String.valueOf(SafeXml.attr(comp, "name")).toUpperCase(),
+                SafeXml.child(comp, Ns.cal("allprop")) != null, props,
+                SafeXml.child(comp, Ns.cal("allcomp")) != null, comps);
+    }
+
+    /** True when a response needs the object's body (calendar-data or address-data requested). */
+    public boolean needsData() { return calendarData != null || addressData; }
+
+    /** The propstats of one object; {@code o} may be null when {@link #needsData()} is false. */
+    public Map<Integer, List<String>> render(DavContext ctx, DavCollection c, Access access, DavObjectInfo info, DavObject o) {
+        Resource r = new Resource(DavPath.Type.OBJECT, ctx.hrefs.object(c, info.name()), null, c, info, access);
+        List<String> found = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (QName n : names) {
+            String v = DavProperties.render(n, r, ctx);
+            if (v != null) found.add(v);
+            else missing.add(new XmlOut().empty(n).toFragment());
+        }
+        if (calendarData != null) {
+            String text = null;
+            if (c.isCalendar() && o != null) {
+                if (calendarData.isVerbatim()) {
+                    text = new String(o.data(), StandardCharsets.UTF_8);
+                } else {
+                    ICalObject obj = Parsed.ical(ctx, c, o);
+                    try {
+                        text = obj == null ? null : CalendarDataShaper.shape(obj, calendarData, ctx.config.maxInstances());
+                    } catch (TooManyInstancesException e) {
+                        text = null;
+                    }
+                }
+            }
+            if (text != null) found.add(new XmlOut().element(Ns.cal("calendar-data"), text).toFragment());
+            else missing.add(new XmlOut().empty(Ns.cal("calendar-data")).toFragment());
+        }
+        if (addressData) {
+            String text = null;
+            if (!c.isCalendar() && o != null) {
+                if (addressType == null && addressVersion == null) {
+                    text = new String(o.data(), StandardCharsets.UTF_8); // stored text, byte for byte
+                } else {
+                    VCardObject v = Parsed.vcard(ctx, c, o);
+                    text = v == null ? null : v.render(addressType, addressVersion);
+                }
+            }
+            if (text != null) found.add(new XmlOut().element(Ns.card("address-data"), text).toFragment());
+            else missing.add(new XmlOut().empty(Ns.card("address-data")).toFragment());
+        }
+        Map<Integer, List<String>> m = new LinkedHashMap<>(Multistatus.props(found, missing));
+        return m;
+    }
+}

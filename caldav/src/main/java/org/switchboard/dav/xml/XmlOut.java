@@ -1,0 +1,84 @@
+package org.switchboard.dav.xml;
+
+import javax.xml.namespace.QName;
+
+/** A tiny streaming XML writer for DAV bodies; names in known namespaces get the fixed prefixes of {@link Ns}. */
+public final class XmlOut {
+    private final StringBuilder sb = new StringBuilder(256);
+
+    /** Starts a document whose root declares all known namespace prefixes. */
+    public static XmlOut document(QName root) {
+        XmlOut x = new XmlOut();
+        x.sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<");
+        x.sb.append(tag(root)).append(Ns.DECLARATIONS);
+        if (Ns.prefix(root.getNamespaceURI()) == null) x.sb.append(" xmlns:x=\"").append(escape(root.getNamespaceURI())).append('"');
+        x.sb.append('>');
+        return x;
+    }
+
+    public static String tag(QName n) {
+        String p = Ns.prefix(n.getNamespaceURI());
+        return p == null ? "x:" + n.getLocalPart() : p + ":" + n.getLocalPart();
+    }
+
+    public XmlOut open(QName n) {
+        if (Ns.prefix(n.getNamespaceURI()) == null) {
+            sb.append("<x:").append(n.getLocalPart()).append(" xmlns:x=\"").append(escape(n.getNamespaceURI())).append("\">");
+        } else {
+            sb.append('<').append(tag(n)).append('>');
+        }
+        return this;
+    }
+
+    public XmlOut close(QName n) { sb.append("</").append(tag(n)).append('>'); return this; }
+
+    public XmlOut empty(QName n) {
+        if (Ns.prefix(n.getNamespaceURI()) == null) {
+            sb.append("<x:").append(n.getLocalPart()).append(" xmlns:x=\"").append(escape(n.getNamespaceURI())).append("\"/>");
+        } else {
+            sb.append('<').append(tag(n)).append("/>");
+        }
+        return this;
+    }
+
+    public XmlOut text(String s) { sb.append(escape(s)); return this; }
+
+    /** Appends already well-formed XML (from {@link #toFragment()}). */
+    public XmlOut raw(String xml) { sb.append(xml); return this; }
+
+    public XmlOut element(QName n, String text) {
+        if (text == null) return empty(n);
+        return open(n).text(text).close(n);
+    }
+
+    public XmlOut attrElement(QName n, String attr, String value) {
+        sb.append('<').append(tag(n)).append(' ').append(attr).append("=\"").append(escape(value)).append("\"/>");
+        return this;
+    }
+
+    public String finish(QName root) { close(root); return sb.toString(); }
+
+    public String toFragment() { return sb.toString(); }
+
+    public static String escape(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            String r = switch (c) {
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '&' -> "&amp;";
+                case '"' -> "&quot;";
+                case '\r' -> "&#13;";
+                default -> null;
+            };
+            if (r != null) {
+                if (out == null) out = new StringBuilder(s.length() + 16).append(s, 0, i);
+                out.append(r);
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+}
