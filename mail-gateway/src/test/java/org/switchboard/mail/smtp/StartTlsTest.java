@@ -1,0 +1,77 @@
+package org.switchboard.mail.smtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+class StartTlsTest {
+
+    /** A self-signed PKCS#12 keystore made with the JDK's keytool. */
+    static TlsKeystore keystore(Path dir) throws Exception {
+        Path file = dir.resolve("listener.p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", "mx", "-keyalg", "RSA", "-keysize", "2048",
+                "-dname", "CN=mx.crm.example.com", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", file.toString(), "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), output);
+        return new TlsKeystore(file, "PKCS12", "changeit".toCharArray());
+    }
+
+    @Test
+    void startTlsIsOfferedAndAMailClientDeliversOverIt(@TempDir Path dir) throws Exception {
+        ListenerConfig config = ListenerConfig.defaults(ListenerConfig.Protocol.SMTP, "mx.crm.example.com")
+                .withStartTls(keystore(dir));
+        try (ListenerFixture fixture = new ListenerFixture(config)) {
+            try (RawClient client = fixture.client()) {
+                assertTrue(client.command("EHLO client.example.org").contains("STARTTLS"));
+            }
+
+            Properties props = new Properties();
+            props.put("mail.smtp.host", "127.0.0.1");
+            props.put("mail.smtp.port", String.valueOf(fixture.listener.port()));
+            props.put("mail.smtp.starttls.enable", "true");
+            props.put("mail.smtp.starttls.required", "true");
+            props.put("mail.smtp.ssl.trust", "*");
+            MimeMessage message = new MimeMessage(Session.getInstance(props));
+            message.setFrom(new InternetAddress("alice@customer.example"));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress("sales@crm.example.com"));
+            message.setSubject("over TLS");
+            message.setText("secret offer");
+            Transport.send(message);
+
+            assertEquals(1, fixture.spool.messages().size());
+            String stored = fixture.spool.messages().get(0).text();
+            assertTrue(stored.contains("with ESMTPS"), stored);
+            assertEquals(List.of("sales@crm.example.com"), fixture.spool.messages().get(0).envelope().recipients());
+        }
+    }
+
+    @Test
+    void commandsPipelinedAfterStartTlsAreNotExecuted(@TempDir Path dir) throws Exception {
+        ListenerConfig config = ListenerConfig.defaults(ListenerConfig.Protocol.SMTP, "mx.crm.example.com")
+                .withStartTls(keystore(dir));
+        try (ListenerFixture fixture = new ListenerFixture(config); RawClient client = fixture.client()) {
+            client.command("EHLO client.example.org");
+            // CVE-2021-38542 class: plaintext commands injected behind STARTTLS must not run after the handshake
+            client.send("STARTTLS\r\nMAIL FROM:<evil@evil.example>\r\n");
+            String reply = client.reply();
+            assertTrue(reply == null || !reply.startsWith("220"), "no TLS handshake is offered: " + reply);
+            assertTrue(client.closedByServer(), "the connection is dropped");
+            assertEquals(0, fixture.spool.messages().size());
+        }
+    }
+}
