@@ -29,6 +29,8 @@ import org.switchboard.dav.spi.CollectionKind;
  */
 public final class DavTestServer implements AutoCloseable {
     public static final String PASSWORD = "secret";
+    /** Time the servlet spent on the last request (without the client and the network). */
+    public static volatile long lastServerNanos;
     public final InMemoryBackend backend;
     private final Tomcat tomcat;
     public final int port;
@@ -84,7 +86,9 @@ public final class DavTestServer implements AutoCloseable {
                     };
                 }
             }
+            long t0 = System.nanoTime();
             chain.doFilter(request, response);
+            lastServerNanos = System.nanoTime() - t0;
         };
     }
 

@@ -1,6 +1,5 @@
 package org.switchboard.dav.ical;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +105,7 @@ public final class ContentTree {
         int limit = 75;
         for (int i = 0; i < line.length(); ) {
             int cp = line.codePointAt(i);
-            int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // UTF-8 length
             if (octets + n > limit) {
                 sb.append("\r\n ");
                 octets = 1;

@@ -8,6 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.Temporal;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.NavigableMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -159,6 +161,8 @@ public final class ICalObject {
      * @throws TooManyInstancesException if more than {@code max} instances would be produced
      */
     public List<Instance> instances(Instant from, Instant to, int max) {
+        // an open-ended range ("from now on") looks ten years ahead
+        if (from != null && to == null) to = from.plus(3650, ChronoUnit.DAYS);
         Component master = null;
         Map<Instant, Component> overrides = new LinkedHashMap<>();
         List<Instance> out = new ArrayList<>();
@@ -193,22 +197,62 @@ public final class ICalObject {
         // a long instance that started before the range still overlaps it: widen the window by its length
         Instant lo = from == null ? seed : from.minus(approxLength).minus(1, ChronoUnit.DAYS);
         if (lo.isBefore(seed)) lo = seed;
+        NavigableMap<Instant, Temporal> starts;
+        Expansion memo = expansion;
+        if (to != null && memo != null && !to.isAfter(memo.horizon())) {
+            starts = memo.starts().subMap(lo, true, to, false);
+        } else {
+            // expand from DTSTART once up to a horizon past the request, and keep it with the parsed object:
+            // the next query for a nearby range costs a map lookup instead of re-running the rule
+            Instant horizon = to == null ? null : later(to, Instant.now()).plus(730, ChronoUnit.DAYS);
+            TreeMap<Instant, Temporal> all;
+            try {
+                all = startsUntil(master, s, seed, seed, horizon, max);
+                if (horizon != null) expansion = new Expansion(Collections.unmodifiableNavigableMap(all), horizon);
+            } catch (TooManyInstancesException e) {
+                if (to == null) throw e;
+                all = startsUntil(master, s, seed, lo, to, max); // too dense to keep: expand just the window
+            }
+            starts = to == null ? all : all.subMap(lo, true, to, false);
+        }
+        if (starts.size() > max) throw new TooManyInstancesException("more than " + max + " instances");
+        for (Map.Entry<Instant, Temporal> e : starts.entrySet()) {
+            if (overridden.contains(e.getKey())) continue;
+            Temporal st = e.getValue();
+            Instant end = Temporals.plus(st, length);
+            Instant dueI = dueOffset == null ? null : e.getKey().plus((Duration) dueOffset);
+            out.add(new Instance(master, st, e.getKey(), end, dueI, e.getKey()));
+        }
+    }
+
+    private record Expansion(NavigableMap<Instant, Temporal> starts, Instant horizon) {}
+
+    private volatile Expansion expansion;
+
+    private static Instant later(Instant a, Instant b) { return a.isAfter(b) ? a : b; }
+
+    /** Every start of the master's recurrence set before {@code hi} (null: the rule must be finite). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static TreeMap<Instant, Temporal> startsUntil(Component master, Temporal s, Instant seed, Instant lo, Instant hi,
+                                                          int max) {
         TreeMap<Instant, Temporal> starts = new TreeMap<>();
-        if (to == null || seed.isBefore(to)) starts.put(seed, s);
+        if (hi == null || seed.isBefore(hi)) starts.put(seed, s);
         for (Property p : master.getProperties("RRULE")) {
             Recur recur = ((RRule) p).getRecur();
-            Instant hi = to;
-            if (hi == null) {
+            Instant end = hi;
+            if (end == null) {
                 Temporal until = recur.getUntil();
-                hi = until != null ? Temporals.toInstant(until).plusSeconds(1) : null;
+                end = until != null ? Temporals.toInstant(until).plusSeconds(1) : null;
             }
-            if (hi == null && recur.getCount() < 1) throw new TooManyInstancesException("unbounded RRULE");
-            guard(recur, seed, hi, max);
-            Temporal loT = Temporals.like(lo, s);
-            Temporal hiT = Temporals.like(hi != null ? hi : Instant.parse("9999-12-31T00:00:00Z"), s);
-            List<Temporal> dates = recur.getDates(s, loT, hiT, max + 1);
+            if (end == null && recur.getCount() < 1) throw new TooManyInstancesException("unbounded RRULE");
+            guard(recur, seed, end, max);
+            Temporal hiT = Temporals.like(end != null ? end : Instant.parse("9999-12-31T00:00:00Z"), s);
+            List<Temporal> dates = recur.getDates(s, Temporals.like(lo, s), hiT, max + 1);
             if (dates.size() > max) throw new TooManyInstancesException("RRULE expands to more than " + max + " instances");
-            for (Temporal d : dates) starts.put(Temporals.toInstant(d), d);
+            for (Temporal d : dates) {
+                Instant i = Temporals.toInstant(d);
+                if (hi == null || i.isBefore(hi)) starts.put(i, d);
+            }
         }
         for (Property p : master.getProperties("RDATE")) {
             RDate<?> rd = (RDate<?>) p;
@@ -223,13 +267,7 @@ public final class ICalObject {
             for (Object d : ((DateListProperty<?>) p).getDates()) starts.remove(Temporals.toInstant((Temporal) d));
         }
         if (starts.size() > max) throw new TooManyInstancesException("more than " + max + " instances");
-        for (Map.Entry<Instant, Temporal> e : starts.entrySet()) {
-            if (overridden.contains(e.getKey())) continue;
-            Temporal st = e.getValue();
-            Instant end = Temporals.plus(st, length);
-            Instant dueI = dueOffset == null ? null : e.getKey().plus((Duration) dueOffset);
-            out.add(new Instance(master, st, e.getKey(), end, dueI, e.getKey()));
-        }
+        return starts;
     }
 
     /** Refuses rules whose iteration from DTSTART to {@code hi} would be unreasonably long. */

@@ -126,6 +126,21 @@ public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollect
     }
 
     @Override
+    public List<DavObjectInfo> candidates(DavCollection c, String componentType, java.time.Instant start, java.time.Instant end) {
+        Store s = store(c);
+        if (s == null) return List.of();
+        List<DavObjectInfo> out = new ArrayList<>();
+        for (DavObject o : s.objects.values()) {
+            var ix = o.index();
+            if (ix == null || ((componentType == null || componentType.equalsIgnoreCase(ix.componentType()))
+                    && ix.mayOverlap(start, end))) {
+                out.add(o.info());
+            }
+        }
+        return out;
+    }
+
+    @Override
     public Optional<DavObject> get(DavCollection c, String name) {
         Store s = store(c);
         return s == null ? Optional.empty() : Optional.ofNullable(s.objects.get(name));
