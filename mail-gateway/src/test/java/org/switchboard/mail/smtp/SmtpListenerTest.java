@@ -130,4 +130,37 @@ class SmtpListenerTest {
             assertTrue(client.command("RCPT TO:<victim@elsewhere.example>").startsWith("5"));
         }
     }
+
+    @Test
+    void concurrentSessionsEachGetTheirMessagesStoredOnce() throws Exception {
+        int sessions = 8;
+        int perSession = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sessions);
+        List<java.util.concurrent.Future<Integer>> accepted = new java.util.ArrayList<>();
+        for (int s = 0; s < sessions; s++) {
+            int session = s;
+            accepted.add(pool.submit(() -> {
+                int ok = 0;
+                try (RawClient client = fixture.client()) {
+                    client.command("EHLO client" + session + ".example.org");
+                    for (int i = 0; i < perSession; i++) {
+                        client.command("MAIL FROM:<load@customer.example>");
+                        client.command("RCPT TO:<sales@crm.example.com>");
+                        client.command("DATA");
+                        String reply = client.command("Message-ID: <" + session + "." + i + "@load>\r\nSubject: " + i + "\r\n\r\nbody\r\n.");
+                        ok += reply.startsWith("250") ? 1 : 0;
+                    }
+                }
+                return ok;
+            }));
+        }
+        int total = 0;
+        for (java.util.concurrent.Future<Integer> f : accepted) {
+            total += f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertEquals(sessions * perSession, total);
+        assertEquals(sessions * perSession, fixture.spool.messages().size());
+        assertEquals(sessions * perSession, fixture.spool.messages().stream().map(m -> m.envelope().messageId().orElseThrow()).distinct().count());
+    }
 }
