@@ -26,7 +26,6 @@ import org.apache.james.protocols.smtp.core.RsetCmdHandler;
 import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
 import org.apache.james.protocols.smtp.core.WelcomeMessageHandler;
 import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
-import org.apache.james.protocols.smtp.core.esmtp.MailSizeEsmtpExtension;
 import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
 import org.apache.james.protocols.smtp.core.fastfail.MaxRcptHandler;
 import org.switchboard.mail.spi.InboundSpool;
@@ -139,7 +138,7 @@ public final class MailListener implements AutoCloseable {
         // DATA line filters run in this order: the smuggling guard must see every line first.
         handlers.add(new BareLineEndingGuard());
         // SIZE (RFC 1870): EHLO keyword, MAIL FROM parameter, counting while receiving, refusal at the end.
-        handlers.add(new MailSizeEsmtpExtension());
+        handlers.add(new SizeLimit());
         handlers.add(lmtp ? new EnvelopeCleanup.Lmtp() : new EnvelopeCleanup.Smtp());
 
         // RCPT hooks: the first that answers wins.

@@ -76,4 +76,19 @@ class LmtpListenerTest {
         }
         assertEquals(0, fixture.spool.messages().size());
     }
+
+    @Test
+    void anOversizedMessageGetsOneRefusalPerRecipient() throws Exception {
+        fixture.close();
+        fixture = new ListenerFixture(ListenerConfig.defaults(ListenerConfig.Protocol.LMTP, "lmtp.crm.example.com")
+                .withLimits(1000, 20, 300));
+        try (RawClient client = twoRecipients()) {
+            client.send("Subject: big\r\n\r\n" + "0123456789\r\n".repeat(200) + ".\r\n");
+            List<String> replies = client.replies(2);
+            assertTrue(replies.get(0).startsWith("552"), replies.toString());
+            assertTrue(replies.get(1).startsWith("552"), replies.toString());
+            assertTrue(client.command("NOOP").startsWith("250"), "client and server are still in step");
+        }
+        assertEquals(0, fixture.spool.messages().size());
+    }
 }
