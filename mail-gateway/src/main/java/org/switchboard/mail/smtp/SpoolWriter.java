@@ -34,6 +34,9 @@ final class SpoolWriter {
         if (envelope.exceeded() || session.getAttachment(DataFlags.SIZE_EXCEEDED, State.Transaction).orElse(false)) {
             return Replies.tooBig();
         }
+        if (envelope.broken()) {
+            return Replies.tryLater("Message could not be received");
+        }
         InboundEnvelope described = envelope.describe(transport, remote(session), recipients);
         try (InputStream raw = envelope.getMessageInputStream()) {
             SpoolReceipt receipt = spool.store(described, raw);

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +82,11 @@ final class SpoolingEnvelope implements MailEnvelope {
         return new SequenceInputStream(new ByteArrayInputStream(traceHeader), body);
     }
 
+    /** True when the temporary file could not be written (disk full); the message must be refused for now. */
+    boolean broken() {
+        return data.broken;
+    }
+
     /** True when the client sent more than the size limit; the excess was not kept. */
     boolean exceeded() {
         return data.exceeded;
@@ -113,6 +117,7 @@ final class SpoolingEnvelope implements MailEnvelope {
         private OutputStream fileOut;
         private long size;
         private boolean exceeded;
+        private boolean broken;
         private boolean inHeader = true;
         private boolean inMessageIdHeader;
         private final StringBuilder messageId = new StringBuilder();
@@ -124,6 +129,9 @@ final class SpoolingEnvelope implements MailEnvelope {
 
         @Override
         public void write(byte[] line, int off, int len) {
+            if (broken) {
+                return;
+            }
             if (exceeded || size + len > maxSize) {
                 exceeded = true;
                 return;
@@ -141,7 +149,7 @@ final class SpoolingEnvelope implements MailEnvelope {
                     memory.write(line, off, len);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                broken = true;
             }
         }
 

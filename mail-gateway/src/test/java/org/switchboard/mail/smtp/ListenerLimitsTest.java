@@ -68,6 +68,20 @@ class ListenerLimitsTest {
     }
 
     @Test
+    void aSpillFileThatCannotBeWrittenIsATemporaryFailure(@TempDir Path dir) throws Exception {
+        ListenerConfig base = smtp();
+        ListenerConfig config = new ListenerConfig(base.protocol(), base.bindAddress(), base.port(), base.helloName(),
+                base.maxMessageSize(), base.maxRecipients(), base.maxConnections(), base.maxConnectionsPerIp(),
+                base.idleTimeoutSeconds(), base.maxLineLength(), 1024, Optional.of(dir.resolve("missing")), Optional.empty());
+        try (ListenerFixture fixture = new ListenerFixture(config);
+             RawClient client = fixture.inData("alice@customer.example")) {
+            String reply = client.command("Subject: x\r\n\r\n" + "0123456789\r\n".repeat(500) + ".");
+            assertTrue(reply.startsWith("451"), reply);
+            assertEquals(0, fixture.spool.messages().size());
+        }
+    }
+
+    @Test
     void anOverlongLineFailsTheTransactionInsteadOfBeingCutOut() throws Exception {
         try (ListenerFixture fixture = new ListenerFixture(smtp());
              RawClient client = fixture.inData("alice@customer.example")) {
