@@ -31,6 +31,9 @@ public final class DavTestServer implements AutoCloseable {
     public static final String PASSWORD = "secret";
     /** Time the servlet spent on the last request (without the client and the network). */
     public static volatile long lastServerNanos;
+    /** CPU time of the request thread for the last request: a figure a loaded machine does not distort much. */
+    public static volatile long lastServerCpuNanos;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
     public final InMemoryBackend backend;
     private final Tomcat tomcat;
     public final int port;
@@ -87,8 +90,10 @@ public final class DavTestServer implements AutoCloseable {
                 }
             }
             long t0 = System.nanoTime();
+            long c0 = CPU.getCurrentThreadCpuTime();
             chain.doFilter(request, response);
             lastServerNanos = System.nanoTime() - t0;
+            lastServerCpuNanos = CPU.getCurrentThreadCpuTime() - c0;
         };
     }
 

@@ -10,6 +10,7 @@ import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.NavigableMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,12 +52,24 @@ public final class ICalObject {
     private final String uid;
     private final List<Component> components;
 
+    /** What the queries need from each component, read once: ical4j property lookups are not free. */
+    private record Timing(Temporal start, Instant recurrenceId, boolean recurring, Instance single) {}
+
+    private final Map<Component, Timing> timings = new IdentityHashMap<>();
+
     private ICalObject(Calendar calendar, String text, String componentType, String uid, List<Component> components) {
         this.calendar = calendar;
         this.text = text;
         this.componentType = componentType;
         this.uid = uid;
         this.components = components;
+        for (Component c : components) {
+            Temporal s = date(c, "DTSTART");
+            Instant rid = recurrenceIdOf(c);
+            boolean recurring = s != null && rid == null
+                    && (!c.getProperties("RRULE").isEmpty() || !c.getProperties("RDATE").isEmpty());
+            timings.put(c, new Timing(s, rid, recurring, single(c, rid)));
+        }
     }
 
     /** Parses and checks the RFC 4791 §4.1 rules; the failure names the precondition to report. */
@@ -167,38 +180,39 @@ public final class ICalObject {
         Map<Instant, Component> overrides = new LinkedHashMap<>();
         List<Instance> out = new ArrayList<>();
         for (Component c : components) {
-            Instant rid = recurrenceIdOf(c);
+            Instant rid = timings.get(c).recurrenceId();
             if (rid != null) overrides.put(rid, c);
             else if (master == null) master = c;
-            else out.add(single(c, null));
+            else out.add(timings.get(c).single());
         }
         if (master != null) {
-            Temporal s = date(master, "DTSTART");
-            boolean recurring = s != null && (!master.getProperties("RRULE").isEmpty() || !master.getProperties("RDATE").isEmpty());
-            if (!recurring) {
-                out.add(single(master, null));
+            Timing t = timings.get(master);
+            if (!t.recurring()) {
+                out.add(t.single());
             } else {
-                expandMaster(master, s, from, to, max, overrides.keySet(), out);
+                expandMaster(master, t.start(), from, to, max, overrides.keySet(), out);
             }
         }
-        for (Map.Entry<Instant, Component> e : overrides.entrySet()) out.add(single(e.getValue(), e.getKey()));
+        for (Component c : overrides.values()) out.add(timings.get(c).single());
         return out;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void expandMaster(Component master, Temporal s, Instant from, Instant to, int max,
                               Set<Instant> overridden, List<Instance> out) {
-        TemporalAmount length = length(master, s);
-        TemporalAmount dueOffset = null;
-        Temporal due = date(master, "DUE");
-        if (due != null) dueOffset = Duration.between(Temporals.toInstant(s), Temporals.toInstant(due));
+        Expansion memo = expansion;
+        TemporalAmount length = memo != null ? memo.length() : length(master, s);
+        Duration dueOffset = memo != null ? memo.dueOffset() : null;
+        if (memo == null) {
+            Temporal due = date(master, "DUE");
+            if (due != null) dueOffset = Duration.between(Temporals.toInstant(s), Temporals.toInstant(due));
+        }
         Instant seed = Temporals.toInstant(s);
         Duration approxLength = Duration.between(seed, Temporals.plus(s, length));
         // a long instance that started before the range still overlaps it: widen the window by its length
         Instant lo = from == null ? seed : from.minus(approxLength).minus(1, ChronoUnit.DAYS);
         if (lo.isBefore(seed)) lo = seed;
         NavigableMap<Instant, Temporal> starts;
-        Expansion memo = expansion;
         if (to != null && memo != null && !to.isAfter(memo.horizon())) {
             starts = memo.starts().subMap(lo, true, to, false);
         } else {
@@ -208,7 +222,9 @@ public final class ICalObject {
             TreeMap<Instant, Temporal> all;
             try {
                 all = startsUntil(master, s, seed, seed, horizon, max);
-                if (horizon != null) expansion = new Expansion(Collections.unmodifiableNavigableMap(all), horizon);
+                if (horizon != null) {
+                    expansion = new Expansion(Collections.unmodifiableNavigableMap(all), horizon, length, dueOffset);
+                }
             } catch (TooManyInstancesException e) {
                 if (to == null) throw e;
                 all = startsUntil(master, s, seed, lo, to, max); // too dense to keep: expand just the window
@@ -220,12 +236,13 @@ public final class ICalObject {
             if (overridden.contains(e.getKey())) continue;
             Temporal st = e.getValue();
             Instant end = Temporals.plus(st, length);
-            Instant dueI = dueOffset == null ? null : e.getKey().plus((Duration) dueOffset);
+            Instant dueI = dueOffset == null ? null : e.getKey().plus(dueOffset);
             out.add(new Instance(master, st, e.getKey(), end, dueI, e.getKey()));
         }
     }
 
-    private record Expansion(NavigableMap<Instant, Temporal> starts, Instant horizon) {}
+    private record Expansion(NavigableMap<Instant, Temporal> starts, Instant horizon, TemporalAmount length,
+                             Duration dueOffset) {}
 
     private volatile Expansion expansion;
 
