@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.switchboard.dav.ical.ICalObject;
 import org.switchboard.dav.memory.InMemoryBackend;
-import org.switchboard.dav.method.Put;
 import org.switchboard.dav.spi.CollectionKind;
 import org.switchboard.dav.spi.DavCollection;
 import org.switchboard.dav.spi.DavObject;
@@ -41,7 +40,7 @@ class PerformanceTest {
                     : Ics.event("e" + i + "@bench", F.format(s), F.format(s.plusSeconds(3600)), "Event " + i);
             byte[] data = ics.getBytes(StandardCharsets.UTF_8);
             ICalObject o = ICalObject.parse(data);
-            b.put(c, new DavObject("e" + i + ".ics", Put.etag(data), data, o.index(50_000)), WriteCondition.NONE);
+            b.put(c, new DavObject("e" + i + ".ics", DavObjects.etag(data), data, o.index(50_000)), WriteCondition.NONE);
         }
         server = new DavTestServer(b, DavConfig.defaults());
     }
@@ -50,6 +49,7 @@ class PerformanceTest {
     static void stop() throws Exception { server.close(); }
 
     static final StringBuilder serverSide = new StringBuilder();
+    static final java.util.List<Long> cpu = new java.util.ArrayList<>();
 
     static long medianMillis(Supplier<HttpResponse<String>> request, int expectStatus) {
         for (int i = 0; i < 3; i++) assertEquals(expectStatus, request.get().statusCode()); // warm up
@@ -65,6 +65,7 @@ class PerformanceTest {
         java.util.Arrays.sort(t);
         java.util.Arrays.sort(server);
         serverSide.append(' ').append(server[server.length / 2]);
+        cpu.add(server[server.length / 2]);
         return t[t.length / 2];
     }
 
@@ -91,11 +92,10 @@ class PerformanceTest {
         System.out.printf("10,000 events: calendar-query week %d ms (%d hits), PROPFIND Depth 1 %d ms, expand month %d ms, "
                 + "free-busy month %d ms, sync one change %d ms; CPU time in the servlet (same order):%s ms%n", week, hits, propfind, expand,
                 freeBusy, sync, serverSide);
-        // targets.md: 20 / 50 / 150 / 30 / 20 ms; bounds here leave room for a loaded CI machine
-        assertTrue(week < 400, "calendar-query " + week);
-        assertTrue(propfind < 1000, "propfind " + propfind);
-        assertTrue(expand < 1500, "expand " + expand);
-        assertTrue(freeBusy < 600, "free-busy " + freeBusy);
-        assertTrue(sync < 400, "sync " + sync);
+        // targets.md: 20 / 50 / 150 / 30 / 20 ms. Asserted on the servlet's CPU time with a wide margin, because
+        // wall-clock time on a shared 2-core machine measures the neighbours more than this code.
+        long[] bound = {200, 500, 800, 300, 200};
+        String[] what = {"calendar-query", "PROPFIND", "expand", "free-busy", "sync"};
+        for (int i = 0; i < bound.length; i++) assertTrue(cpu.get(i) < bound[i], what[i] + " took " + cpu.get(i) + " ms CPU");
     }
 }
