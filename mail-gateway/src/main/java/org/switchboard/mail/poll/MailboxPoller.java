@@ -44,47 +44,55 @@ public final class MailboxPoller {
 
     /** Connects, takes every new message, disconnects. Call it on a schedule. */
     public PollResult pollOnce() throws MessagingException {
-        Session session = Session.getInstance(properties());
+        try (Store store = connect()) {
+            Folder folder = store.getFolder(config.protocol() == MailboxConfig.Protocol.POP3 ? "INBOX" : config.folder());
+            folder.open(Folder.READ_WRITE);
+            boolean expunge = config.afterFetch() == MailboxConfig.AfterFetch.DELETE;
+            try {
+                return fetchNew(folder);
+            } finally {
+                // POP3 deletes on QUIT, IMAP expunges on CLOSE (RFC 1939 §6, RFC 3501 §6.4.2)
+                folder.close(expunge);
+            }
+        }
+    }
+
+    Store connect() throws MessagingException {
+        Store store = Session.getInstance(properties()).getStore(config.storeProtocol());
+        store.connect(config.host(), config.port(), config.username(), config.password());
+        return store;
+    }
+
+    /** Takes every new message of an open folder; marks it seen or deleted once the spool has it. */
+    PollResult fetchNew(Folder folder) throws MessagingException {
         int stored = 0;
         int redeliveries = 0;
         List<String> left = new ArrayList<>();
-        try (Store store = session.getStore(config.storeProtocol())) {
-            store.connect(config.host(), config.port(), config.username(), config.password());
-            Folder folder = store.getFolder(config.protocol() == MailboxConfig.Protocol.POP3 ? "INBOX" : config.folder());
-            folder.open(Folder.READ_WRITE);
-            boolean expunge = false;
-            try {
-                Message[] messages = config.protocol() == MailboxConfig.Protocol.IMAP
-                        ? folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))
-                        : folder.getMessages();
-                for (Message message : messages) {
-                    if (message.getSize() > config.maxMessageSize()) {
-                        left.add(message.getMessageNumber() + ": larger than " + config.maxMessageSize() + " bytes");
-                        continue;
-                    }
-                    SpoolReceipt receipt;
-                    try {
-                        receipt = store(message);
-                    } catch (SpoolUnavailableException e) {
-                        // the spool is down: stop here, everything not yet stored stays on the server
-                        left.add(message.getMessageNumber() + ": spool unavailable");
-                        break;
-                    }
-                    if (receipt.redelivery()) {
-                        redeliveries++;
-                    } else {
-                        stored++;
-                    }
-                    if (config.afterFetch() == MailboxConfig.AfterFetch.DELETE) {
-                        message.setFlag(Flags.Flag.DELETED, true);
-                        expunge = true;
-                    } else {
-                        message.setFlag(Flags.Flag.SEEN, true);
-                    }
-                }
-            } finally {
-                folder.close(expunge);
+        Message[] messages = config.protocol() == MailboxConfig.Protocol.IMAP
+                ? folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))
+                : folder.getMessages();
+        for (Message message : messages) {
+            if (message.isExpunged() || message.isSet(Flags.Flag.DELETED)) {
+                continue;
             }
+            if (message.getSize() > config.maxMessageSize()) {
+                left.add(message.getMessageNumber() + ": larger than " + config.maxMessageSize() + " bytes");
+                continue;
+            }
+            SpoolReceipt receipt;
+            try {
+                receipt = store(message);
+            } catch (SpoolUnavailableException e) {
+                // the spool is down: stop here, everything not yet stored stays on the server
+                left.add(message.getMessageNumber() + ": spool unavailable");
+                break;
+            }
+            if (receipt.redelivery()) {
+                redeliveries++;
+            } else {
+                stored++;
+            }
+            message.setFlag(config.afterFetch() == MailboxConfig.AfterFetch.DELETE ? Flags.Flag.DELETED : Flags.Flag.SEEN, true);
         }
         return new PollResult(stored, redeliveries, left);
     }
