@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -19,7 +18,8 @@ import org.jsoup.safety.Safelist;
 
 /**
  * Makes mail HTML safe to show in the CRM: jsoup's relaxed safelist (no script, style, event handlers or
- * forms), {@code cid:} images (RFC 2392) rewritten to their attachment, input cut to a size and work
+ * forms; remote {@code http(s)} images remain, the UI decides whether to load them), {@code cid:} images
+ * (RFC 2392) rewritten to their attachment, input cut to a size and work
  * abandoned after a time budget.
  */
 final class HtmlSanitizer {
@@ -30,9 +30,9 @@ final class HtmlSanitizer {
         return thread;
     });
 
+    /** No style attributes: CSS can overlay the CRM's own UI (fixed positioning) or fetch remote URLs. */
     private static final Safelist SAFELIST = Safelist.relaxed()
-            .addProtocols("img", "src", "cid")
-            .addAttributes(":all", "style");
+            .addProtocols("img", "src", "cid");
 
     private final int maxChars;
     private final Duration budget;
@@ -69,8 +69,7 @@ final class HtmlSanitizer {
         for (Element img : clean.select("img[src]")) {
             String src = img.attr("src");
             if (src.regionMatches(true, 0, "cid:", 0, 4)) {
-                Function<String, String> lookup = cidTargets::get;
-                String target = lookup.apply(src.substring(4));
+                String target = cidTargets.get(src.substring(4));
                 if (target == null) {
                     img.removeAttr("src");
                 } else {

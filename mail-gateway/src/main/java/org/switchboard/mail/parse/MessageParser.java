@@ -204,10 +204,10 @@ public final class MessageParser {
             parts.originalMessageId = DeliveryStatusReader.messageIdFromHeaders(new String(bytes, StandardCharsets.ISO_8859_1));
             return;
         }
-        boolean body_ = filename == null && !attachmentDisposition;
-        if (body_ && mimeType.equals("text/plain") && parts.text == null) {
+        boolean bodyText = filename == null && !attachmentDisposition;
+        if (bodyText && mimeType.equals("text/plain") && parts.text == null) {
             parts.text = decode(entity, bytes, problems);
-        } else if (body_ && mimeType.equals("text/html") && parts.html == null) {
+        } else if (bodyText && mimeType.equals("text/html") && parts.html == null) {
             parts.html = decode(entity, bytes, problems);
         } else if (TnefUnpacker.isTnef(mimeType, filename)) {
             try {

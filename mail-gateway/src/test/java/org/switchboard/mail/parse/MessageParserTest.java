@@ -63,13 +63,14 @@ class MessageParserTest {
                 + "--rel\r\nContent-Type: multipart/alternative; boundary=alt\r\n\r\n"
                 + "--alt\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nplain version\r\n"
                 + "--alt\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
-                + "<p onclick=\"steal()\">Hi<script>alert(1)</script><img src=\"cid:logo@x\"><img src=\"cid:missing@x\"></p>\r\n"
+                + "<p onclick=\"steal()\" style=\"position:fixed;top:0\">Hi<script>alert(1)</script><img src=\"cid:logo@x\"><img src=\"cid:missing@x\"></p>\r\n"
                 + "--alt--\r\n"
                 + "--rel\r\nContent-Type: image/png\r\nContent-ID: <logo@x>\r\nContent-Transfer-Encoding: base64\r\n\r\n"
                 + png + "\r\n--rel--\r\n");
         String html = message.htmlBody().orElseThrow();
         assertFalse(html.contains("script"), html);
         assertFalse(html.contains("onclick"), html);
+        assertFalse(html.contains("position"), "no CSS that could overlay the CRM: " + html);
         Attachment logo = message.attachments().get(0);
         assertTrue(html.contains("src=\"attachment:" + logo.sha256() + "\""), html);
         assertFalse(html.contains("missing"), "an unresolved cid is removed: " + html);
