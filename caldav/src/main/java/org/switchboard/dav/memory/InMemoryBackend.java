@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -269,7 +268,4 @@ public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollect
     public boolean deleteCollection(DavCollection c) {
         return stores.remove(key(c.home(), c.name())) != null;
     }
-
-    /** The component sets a calendar accepts when none is given. */
-    public static Set<String> defaultComponents() { return Set.of("VEVENT", "VTODO", "VJOURNAL"); }
 }

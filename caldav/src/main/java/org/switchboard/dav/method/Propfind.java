@@ -9,6 +9,7 @@ import javax.xml.namespace.QName;
 import org.switchboard.dav.DavContext;
 import org.switchboard.dav.DavException;
 import org.switchboard.dav.DavPath;
+import org.switchboard.dav.Hrefs;
 import org.switchboard.dav.DavProperties;
 import org.switchboard.dav.Resource;
 import org.switchboard.dav.spi.Access;
@@ -86,8 +87,9 @@ public final class Propfind implements MethodHandler {
             }
             case COLLECTION -> {
                 DavCollection c = target.collection();
+                String base = ctx.hrefs.collection(c);
                 for (DavObjectInfo o : ctx.backend.list(c)) {
-                    out.add(new Resource(DavPath.Type.OBJECT, ctx.hrefs.object(c, o.name()), null, c, o, target.access()));
+                    out.add(new Resource(DavPath.Type.OBJECT, base + Hrefs.segment(o.name()), null, c, o, target.access()));
                 }
             }
             default -> { }

@@ -54,14 +54,14 @@ public final class Put implements MethodHandler {
                     throw new DavException(403, Ns.cal("supported-calendar-component"),
                             obj.componentType() + " not accepted by this calendar");
                 }
+                index = obj.index(ctx.config.maxInstances());
                 try {
                     // a rule that cannot be expanded over a year within the bound is refused up front
-                    java.time.Instant first = obj.index(ctx.config.maxInstances()).firstStart();
+                    java.time.Instant first = index.firstStart();
                     if (first != null) obj.instances(first, first.plusSeconds(366L * 86_400), ctx.config.maxInstances());
                 } catch (TooManyInstancesException e) {
                     throw new DavException(403, Ns.cal("max-instances"), e.getMessage());
                 }
-                index = obj.index(ctx.config.maxInstances());
             } else {
                 index = VCardObject.parse(data).index();
             }

@@ -198,10 +198,12 @@ public final class CalendarFilter {
                 if (parentInstances != null) {
                     for (Instance pi : parentInstances) {
                         if (pi.component() != parent) continue;
-                        boolean hit = "VALARM".equals(c.getName())
-                                ? TimeRanges.alarmOverlaps(c, pi, f.timeRange().start(), f.timeRange().end())
-                                : false;
-                        if (hit) { any = true; break; }
+                        // only VALARM has a time-range rule inside another component (RFC 4791 §9.9)
+                        if ("VALARM".equals(c.getName())
+                                && TimeRanges.alarmOverlaps(c, pi, f.timeRange().start(), f.timeRange().end())) {
+                            any = true;
+                            break;
+                        }
                     }
                 }
                 if (!any) continue;

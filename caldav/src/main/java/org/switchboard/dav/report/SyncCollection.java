@@ -2,7 +2,6 @@ package org.switchboard.dav.report;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.switchboard.dav.DavContext;
@@ -57,6 +56,4 @@ public final class SyncCollection implements ReportHandler {
         if (ch.truncated()) ms.status(ctx.hrefs.collection(c), 507, Ns.dav("number-of-matches-within-limits"));
         ctx.sendMultistatus(ms.finish(ch.newToken()));
     }
-
-    static List<String> none() { return List.of(); }
 }

@@ -16,9 +16,15 @@ public final class XmlOut {
         return x;
     }
 
+    private static final java.util.concurrent.ConcurrentHashMap<QName, String> TAGS = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static String tag(QName n) {
+        String t = TAGS.get(n);
+        if (t != null) return t;
         String p = Ns.prefix(n.getNamespaceURI());
-        return p == null ? "x:" + n.getLocalPart() : p + ":" + n.getLocalPart();
+        t = p == null ? "x:" + n.getLocalPart() : p + ":" + n.getLocalPart();
+        if (p != null && TAGS.size() < 1000) TAGS.put(n, t);
+        return t;
     }
 
     public XmlOut open(QName n) {
