@@ -37,6 +37,8 @@ class CalendarQueryTest {
                 + "DTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260415\r\nSUMMARY:Company holiday\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
         put("alarm.ics", Ics.event("alarm@example.com", "20260601T100000Z", "20260601T110000Z", "Call with Dave",
                 "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Reminder\r\nTRIGGER:-PT15M\r\nEND:VALARM"));
+        put("alarm-weekly.ics", Ics.event("alarmw@example.com", "20250106T070000Z", "20250106T080000Z", "Weekly with alarm",
+                "RRULE:FREQ=WEEKLY", "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Reminder\r\nTRIGGER;RELATED=END:PT5M\r\nEND:VALARM"));
         put("todo.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VTODO\r\nUID:todo@example.com\r\n"
                 + "DTSTAMP:20260101T000000Z\r\nDUE:20261105T170000Z\r\nSUMMARY:Send the pipeline offer\r\nEND:VTODO\r\nEND:VCALENDAR\r\n");
     }
@@ -124,6 +126,9 @@ class CalendarQueryTest {
         String f = "<C:comp-filter name=\"VEVENT\"><C:comp-filter name=\"VALARM\"><C:time-range start=\"%s\" end=\"%s\"/></C:comp-filter></C:comp-filter>";
         assertEquals(Set.of("alarm.ics"), names(report(query("<D:getetag/>", String.format(f, "20260601T094000Z", "20260601T095000Z")))));
         assertTrue(names(report(query("<D:getetag/>", String.format(f, "20260601T090000Z", "20260601T093000Z")))).isEmpty());
+        // an alarm of a weekly event that started in 2025, relative to the end: Monday 2 November 2026 08:05Z
+        assertEquals(Set.of("alarm-weekly.ics"), names(report(query("<D:getetag/>", String.format(f, "20261102T080000Z", "20261102T081000Z")))));
+        assertTrue(names(report(query("<D:getetag/>", String.format(f, "20261103T080000Z", "20261103T081000Z")))).isEmpty());
     }
 
     @Test

@@ -157,8 +157,13 @@ public final class CalendarFilter {
         if (f.timeRange() != null || needsInstances(f)) {
             Instant from = f.timeRange() == null ? null : f.timeRange().start();
             Instant to = f.timeRange() == null ? null : f.timeRange().end();
-            instances = needsInstances(f) ? obj.instances(widen(from, -1), widen(to, 1), maxInstances)
-                    : obj.instances(from, to, maxInstances);
+            if (needsInstances(f)) {
+                // alarms fire around their event: look at the events within a year of the alarm range too
+                TimeRange window = f.timeRange() != null ? f.timeRange() : subRanges(f);
+                instances = obj.instances(widen(window.start(), -1), widen(window.end(), 1), maxInstances);
+            } else {
+                instances = obj.instances(from, to, maxInstances);
+            }
         }
         if (f.timeRange() != null) {
             // RFC 4791 §9.9: the component matches if any of its instances overlaps
@@ -182,6 +187,22 @@ public final class CalendarFilter {
     private static boolean needsInstances(CompFilter f) {
         for (CompFilter s : f.comps()) if (s.timeRange() != null) return true;
         return false;
+    }
+
+    /** The smallest range holding every time-range of the nested comp-filters (null bounds stay open). */
+    private static TimeRange subRanges(CompFilter f) {
+        Instant start = null;
+        Instant end = null;
+        boolean openStart = false;
+        boolean openEnd = false;
+        for (CompFilter s : f.comps()) {
+            if (s.timeRange() == null) continue;
+            if (s.timeRange().start() == null) openStart = true;
+            else if (start == null || s.timeRange().start().isBefore(start)) start = s.timeRange().start();
+            if (s.timeRange().end() == null) openEnd = true;
+            else if (end == null || s.timeRange().end().isAfter(end)) end = s.timeRange().end();
+        }
+        return new TimeRange(openStart ? null : start, openEnd ? null : end);
     }
 
     private static Instant widen(Instant t, int sign) {
