@@ -138,7 +138,9 @@ final class SpoolingEnvelope implements MailEnvelope {
             }
             size += len;
             digest.update(line, off, len);
-            watchHeader(new String(line, off, len, StandardCharsets.ISO_8859_1));
+            if (inHeader) {
+                watchHeader(new String(line, off, len, StandardCharsets.ISO_8859_1));
+            }
             try {
                 if (file == null && memory.size() + len > memoryThreshold) {
                     spill();
@@ -163,9 +165,6 @@ final class SpoolingEnvelope implements MailEnvelope {
 
         /** Tracks the Message-ID header while the header section streams by (RFC 5322 §3.6.4, §2.2.3 folding). */
         private void watchHeader(String line) {
-            if (!inHeader) {
-                return;
-            }
             if (line.equals("\r\n") || line.equals("\n")) {
                 inHeader = false;
                 inMessageIdHeader = false;
