@@ -1,8 +1,14 @@
 package org.switchboard.mail.smtp;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.lmtp.LMTPMultiResponse;
+import org.apache.james.protocols.smtp.MailEnvelope;
 import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.DataCmdHandler;
@@ -21,6 +27,13 @@ import org.apache.james.protocols.smtp.core.DataLineFilter;
  * <p>This filter must run first in the DATA line chain.
  */
 final class BareLineEndingGuard implements DataLineFilter {
+
+    private final boolean lmtp;
+
+    /** @param lmtp LMTP wants one reply per accepted recipient after the data (RFC 2033 §4.2), refusals too */
+    BareLineEndingGuard(boolean lmtp) {
+        this.lmtp = lmtp;
+    }
 
     static final String BARE_LINE_ENDING =
             "5.6.0 Bare CR or LF in message data refused; lines must end with CRLF (RFC 5321 section 2.3.8)";
@@ -43,14 +56,18 @@ final class BareLineEndingGuard implements DataLineFilter {
     }
 
     /** Ends the DATA phase without handing the message on. */
-    private static Response refuse(SMTPSession session) {
+    private Response refuse(SMTPSession session) {
         String reason = session.getAttachment(DataFlags.REFUSAL, State.Transaction).orElseThrow();
-        session.getAttachment(DataCmdHandler.MAILENV, State.Transaction)
-                .filter(SpoolingEnvelope.class::isInstance)
-                .ifPresent(envelope -> ((SpoolingEnvelope) envelope).discard());
+        Optional<MailEnvelope> envelope = session.getAttachment(DataCmdHandler.MAILENV, State.Transaction);
+        envelope.ifPresent(EnvelopeCleanup::discard);
+        int replies = lmtp ? envelope.map(e -> e.getRecipients().size()).orElse(1) : 1;
         session.popLineHandler();
         session.resetState();
-        return new SMTPResponse("550", reason);
+        List<Response> responses = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, replies); i++) {
+            responses.add(new SMTPResponse("550", reason));
+        }
+        return lmtp ? LMTPMultiResponse.of(responses) : responses.get(0);
     }
 
     /** True when the line ends with CRLF and holds no other CR or LF. */

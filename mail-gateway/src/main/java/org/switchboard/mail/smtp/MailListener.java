@@ -19,7 +19,6 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.HeloCmdHandler;
 import org.apache.james.protocols.smtp.core.MailCmdHandler;
 import org.apache.james.protocols.smtp.core.NoopCmdHandler;
-import org.apache.james.protocols.smtp.core.PostmasterAbuseRcptHook;
 import org.apache.james.protocols.smtp.core.QuitCmdHandler;
 import org.apache.james.protocols.smtp.core.RcptCmdHandler;
 import org.apache.james.protocols.smtp.core.RsetCmdHandler;
@@ -136,14 +135,15 @@ public final class MailListener implements AutoCloseable {
         handlers.add(new UnknownCmdHandler(metrics));
 
         // DATA line filters run in this order: the smuggling guard must see every line first.
-        handlers.add(new BareLineEndingGuard());
+        handlers.add(new BareLineEndingGuard(lmtp));
         // SIZE (RFC 1870): EHLO keyword, MAIL FROM parameter, counting while receiving, refusal at the end.
         handlers.add(new SizeLimit());
         handlers.add(lmtp ? new EnvelopeCleanup.Lmtp() : new EnvelopeCleanup.Smtp());
 
         // RCPT hooks: the first that answers wins.
         handlers.add(maxRecipients);
-        handlers.add(new PostmasterAbuseRcptHook()); // RFC 5321 §4.5.1: postmaster is always accepted
+        // No James PostmasterAbuseRcptHook: it accepts postmaster@ and abuse@ of *any* domain. RFC 5321 §4.5.1
+        // postmaster addresses of our domains are aliases (or covered by a catch-all) in the directory.
         handlers.add(new RecipientHook(recipients));
 
         handlers.add(lmtp ? new LmtpDeliveryHook(writer) : new SpoolMessageHook(writer));

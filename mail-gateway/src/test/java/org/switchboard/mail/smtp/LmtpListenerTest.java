@@ -72,7 +72,10 @@ class LmtpListenerTest {
     void bareLineFeedIsRefusedOverLmtpToo() throws Exception {
         try (RawClient client = twoRecipients()) {
             client.send("Subject: x\r\n\r\nhello\n.\r\nMAIL FROM:<a@b.example>\r\n\r\n.\r\n");
-            assertTrue(client.reply().startsWith("550 5.6.0"));
+            List<String> replies = client.replies(2);
+            assertTrue(replies.get(0).startsWith("550 5.6.0"), replies.toString());
+            assertTrue(replies.get(1).startsWith("550 5.6.0"), "one refusal per recipient: " + replies);
+            assertTrue(client.command("NOOP").startsWith("250"), "client and server are still in step");
         }
         assertEquals(0, fixture.spool.messages().size());
     }

@@ -54,6 +54,16 @@ class SmtpListenerTest {
     }
 
     @Test
+    void postmasterOfAForeignDomainIsNotAccepted() throws Exception {
+        try (RawClient client = fixture.client()) {
+            client.command("EHLO client.example.org");
+            client.command("MAIL FROM:<alice@customer.example>");
+            assertTrue(client.command("RCPT TO:<postmaster@elsewhere.example>").startsWith("550"));
+            assertTrue(client.command("RCPT TO:<abuse@elsewhere.example>").startsWith("550"));
+        }
+    }
+
+    @Test
     void nullSenderIsAccepted() throws Exception {
         try (RawClient client = fixture.inData("")) {
             ListenerFixture.expect(client.command("Subject: bounce\r\n\r\nx\r\n."), "250");
