@@ -304,6 +304,7 @@ public final class ICalObject {
         };
         long interval = Math.max(1, recur.getInterval());
         long iterations = Math.max(0, Duration.between(seed, hi).getSeconds()) / unit / interval;
+        if (recur.getCount() > 0) iterations = Math.min(iterations, recur.getCount()); // COUNT stops the iteration
         if (iterations > (long) max * 20) {
             throw new TooManyInstancesException("RRULE " + recur + " needs about " + iterations + " iterations");
         }

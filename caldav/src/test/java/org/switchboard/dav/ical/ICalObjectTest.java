@@ -61,6 +61,11 @@ class ICalObjectTest {
     void boundedExpansion() throws Exception {
         ICalObject o = parse(event("DTSTART:20000101T000000Z", "DTEND:20000101T000001Z", "RRULE:FREQ=SECONDLY\r\n", ""));
         assertThrows(TooManyInstancesException.class, () -> o.instances(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"), 1000));
+        // a dense rule with a small COUNT is fine, long after it ended
+        ICalObject c = parse(event("DTSTART:20000101T000000Z", "DTEND:20000101T000001Z", "RRULE:FREQ=SECONDLY;COUNT=10\r\n", ""));
+        assertEquals(0, c.instances(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"), 1000).stream()
+                .filter(i -> TimeRanges.overlaps(i, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"))).count());
+        assertEquals(Instant.parse("2000-01-01T00:00:10Z"), c.index(1000).lastEnd());
         // a narrow window of a dense rule is fine
         ICalObject m = parse(event("DTSTART:20260101T000000Z", "DTEND:20260101T000001Z", "RRULE:FREQ=MINUTELY\r\n", ""));
         assertEquals(60, m.instances(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T01:00:00Z"), 1000).size());
