@@ -104,4 +104,24 @@ class InboundPipelineTest {
         assertTrue(dead.reason().contains("header"), dead.reason());
         assertEquals(spool.messages().get(0).spoolId(), sink.decisions().get(0).spoolId());
     }
+
+    @Test
+    void anEmptyMessageIsStillStoredAndRouted() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", listener.port())) {
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+            var out = socket.getOutputStream();
+            in.readLine();
+            for (String command : new String[] {"HELO client.example.org", "MAIL FROM:<alice@customer.example>",
+                    "RCPT TO:<sales@crm.example.com>", "DATA", "."}) {
+                out.write((command + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+                String reply = in.readLine();
+                assertTrue(reply.startsWith("2") || reply.startsWith("3"), command + " -> " + reply);
+            }
+        }
+        processAll();
+        RoutingDecision.NewCase lead = assertInstanceOf(RoutingDecision.NewCase.class, sink.decisions().get(0).decision());
+        assertEquals("", lead.message().subject());
+        assertEquals("", lead.message().textBody());
+    }
 }
