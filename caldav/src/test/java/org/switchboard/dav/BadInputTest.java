@@ -121,6 +121,34 @@ class BadInputTest {
     }
 
     @Test
+    void brokenEncodingIsRefused() {
+        byte[] latin1 = Ics.vcard3("latin", "Jos\u00e9 M\u00fcller", "jose@example.com").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        HttpResponse<String> r;
+        // the test helper sends Strings as UTF-8: send the raw Latin-1 bytes directly
+        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/alice/contacts/latin.vcf")))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("alice:secret".getBytes()))
+                .header("Content-Type", "text/vcard").PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(latin1)).build();
+        try {
+            r = java.net.http.HttpClient.newHttpClient().send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertRefused(r, 403, "valid-address-data", "/alice/contacts/latin.vcf");
+    }
+
+    @Test
+    void controlCharactersDoNotBreakTheXml() {
+        String ics = Ics.event("ctl@example.com", "20260801T100000Z", "20260801T110000Z", "bell\u0007 and nul\u0000 inside");
+        assertEquals(201, server.put("/alice/calendar/ctl.ics", ics).statusCode());
+        String q = "<C:calendar-multiget xmlns:D=\"DAV:\" xmlns:C=\"urn:ietf:params:xml:ns:caldav\"><D:prop><C:calendar-data/></D:prop>"
+                + "<D:href>/alice/calendar/ctl.ics</D:href></C:calendar-multiget>";
+        HttpResponse<String> r = server.alice("REPORT", "/alice/calendar/", q, "Depth", "1");
+        assertEquals(207, r.statusCode());
+        assertTrue(Ms.parse(r.body()).get("/alice/calendar/ctl.ics").text("calendar-data").contains("bell\uFFFD"));
+        assertEquals(ics, server.alice("GET", "/alice/calendar/ctl.ics", null).body(), "GET still returns the bytes as stored");
+    }
+
+    @Test
     void vcardWithoutFn() {
         String v = "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:nofn\r\nEMAIL:x@example.com\r\nEND:VCARD\r\n";
         assertRefused(server.put("/alice/contacts/nofn.vcf", v), 403, "valid-address-data", "/alice/contacts/nofn.vcf");

@@ -46,6 +46,10 @@ public final class Put implements MethodHandler {
         checkContentType(ctx.req.getContentType(), cal);
         byte[] data = ctx.body(ctx.config.maxResourceSize(), new QName(ns, "max-resource-size"));
         ObjectIndex index;
+        if (!isUtf8(data)) {
+            // RFC 5545 §6 and RFC 6350 §3.1: UTF-8; a broken encoding is refused rather than stored
+            throw new DavException(403, cal ? Ns.cal("valid-calendar-data") : Ns.card("valid-address-data"), "body is not UTF-8");
+        }
         try {
             if (cal) {
                 ICalObject obj = ICalObject.parse(data);
@@ -112,6 +116,18 @@ public final class Put implements MethodHandler {
         if (!ok) {
             QName pre = cal ? Ns.cal("supported-calendar-data") : Ns.card("supported-address-data");
             throw new DavException(415, pre, "unsupported media type " + t);
+        }
+    }
+
+    static boolean isUtf8(byte[] data) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(data));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
         }
     }
 

@@ -76,7 +76,8 @@ public final class XmlOut {
                 case '&' -> "&amp;";
                 case '"' -> "&quot;";
                 case '\r' -> "&#13;";
-                default -> null;
+                // XML 1.0 has no way to carry other C0 controls (or U+FFFE/U+FFFF): replace them
+                default -> (c < 0x20 && c != '\t' && c != '\n') || c == '\uFFFE' || c == '\uFFFF' ? "\uFFFD" : null;
             };
             if (r != null) {
                 if (out == null) out = new StringBuilder(s.length() + 16).append(s, 0, i);
