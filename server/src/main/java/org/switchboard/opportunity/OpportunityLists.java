@@ -60,6 +60,13 @@ public class OpportunityLists {
                     states, f.stageId(), f.teamId(), f.partnerId(), f.category(), text, sort, after);
             default -> throw ApiException.invalid("view", "view must be mine, unassigned or all");
         };
+        if (after == null && text != null) {
+            // A search's first page: one scan yields the page and its count (each scan is the costly part).
+            List<Long> ids = cases.firstIds(query, countCap);
+            List<Opportunity> items = cases.findAll(ids.subList(0, Math.min(size, ids.size())));
+            String next = ids.size() > size ? sort.cursorAfter(items.get(items.size() - 1)) : null;
+            return Page.of(items, next).withTotal(Math.min(ids.size(), countCap), ids.size() > countCap);
+        }
         List<Opportunity> rows = cases.list(query, size + 1);
         boolean more = rows.size() > size;
         List<Opportunity> items = more ? rows.subList(0, size) : rows;

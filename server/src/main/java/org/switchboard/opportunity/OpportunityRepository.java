@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,7 +14,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 import org.switchboard.storage.Categories;
-import org.switchboard.storage.Like;
+import org.switchboard.storage.TextSearch;
 
 @Repository
 public class OpportunityRepository {
@@ -30,9 +29,11 @@ public class OpportunityRepository {
             LEFT JOIN stage s ON s.id = c.stage_id
             """;
     private final JdbcClient jdbc;
+    private final TextSearch textSearch;
 
-    public OpportunityRepository(JdbcClient jdbc) {
+    public OpportunityRepository(JdbcClient jdbc, TextSearch textSearch) {
         this.jdbc = jdbc;
+        this.textSearch = textSearch;
     }
 
     public Optional<Opportunity> find(long id) {
@@ -48,6 +49,29 @@ public class OpportunityRepository {
                 .query(OpportunityRepository::map).list();
     }
 
+    /**
+     * The ids of the first {@code cap + 1} matching cases in list order: one scan that gives a first page
+     * and its count together, for queries (text searches) where each scan is the expensive part.
+     */
+    public List<Long> firstIds(OpportunityQuery query, long cap) {
+        List<Object> params = new ArrayList<>();
+        String where = where(query, params, false);
+        params.add(cap + 1);
+        return jdbc.sql("SELECT c.id FROM crm_case c" + where + " ORDER BY " + query.sort().orderBy() + " LIMIT ?").params(params)
+                .query(Long.class).list();
+    }
+
+    /** These cases, in the order of the ids given. */
+    public List<Opportunity> findAll(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<Long, Opportunity> byId = new java.util.HashMap<>();
+        jdbc.sql(SELECT + " WHERE c.id IN (:ids)").param("ids", ids).query(OpportunityRepository::map).list()
+                .forEach(o -> byId.put(o.id(), o));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** How many cases match, counting at most {@code cap + 1} rows so a huge table costs what a capped one does. */
     public long count(OpportunityQuery query, long cap) {
         List<Object> params = new ArrayList<>();
@@ -57,7 +81,7 @@ public class OpportunityRepository {
                 .query(Long.class).single();
     }
 
-    private static String where(OpportunityQuery q, List<Object> params, boolean withCursor) {
+    private String where(OpportunityQuery q, List<Object> params, boolean withCursor) {
         StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
         if (q.type() != null) {
             sql.append(" AND c.type = ?");
@@ -94,9 +118,10 @@ public class OpportunityRepository {
             sql.append(" AND c.categories LIKE ? ESCAPE '\\'");
             params.add(Categories.likePattern(q.category()));
         }
-        if (q.text() != null) {
-            sql.append(" AND c.search_text LIKE ? ESCAPE '\\'");
-            params.add(Like.contains(q.text().toLowerCase(Locale.ROOT)));
+        String search = q.text() == null ? null : textSearch.parameter(q.text());
+        if (search != null) {
+            sql.append(" AND ").append(textSearch.condition("c"));
+            params.add(search);
         }
         if (withCursor && q.after() != null) {
             sql.append(" AND ").append(q.sort().after());
@@ -157,16 +182,10 @@ public class OpportunityRepository {
         v.add(d.state.name());
         v.add(closed);
         v.add(d.lostReason);
-        v.add(searchText(d.name, d.partnerName, d.email));
+        v.add(TextSearch.document(d.name, d.partnerName, d.contactName, d.email, d.email == null ? null : d.email.replace('@', ' ')));
         v.add(openedAt);
         v.add(closedAt);
         return v;
-    }
-
-    /** What the text search reads: name, partner name and email, lower-cased. */
-    static String searchText(String name, String partnerName, String email) {
-        String text = String.join(" ", name, partnerName == null ? "" : partnerName, email == null ? "" : email).toLowerCase(Locale.ROOT);
-        return text.length() <= 700 ? text : text.substring(0, 700);
     }
 
     static Opportunity map(ResultSet rs, int row) throws SQLException {

@@ -98,7 +98,7 @@ CREATE TABLE crm_case (
     -- Derived from state by the repository, kept as a column so "open" lists are one index range.
     closed            BOOLEAN      NOT NULL DEFAULT FALSE,
     lost_reason       VARCHAR(200),
-    -- Lower-cased name, partner name and email: what the text search reads (trigram-indexed on PostgreSQL).
+    -- Lower-cased name, partner, contact and email: what the text search reads (storage/TextSearch).
     search_text       VARCHAR(700) NOT NULL DEFAULT '',
     opened_at         TIMESTAMP WITH TIME ZONE,
     closed_at         TIMESTAMP WITH TIME ZONE,

@@ -1,4 +1,5 @@
--- Substring search over 1,000,000 cases needs a trigram index; H2 (demo-sized data) scans instead.
--- pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it.
-CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
-CREATE INDEX crm_case_search ON crm_case USING gin (search_text public.gin_trgm_ops);
+-- Text search over 1,000,000 cases needs an index: a GIN full-text index over the case's search text
+-- (name, partner, contact, email), queried by word prefixes (see storage/TextSearch and ADR 0003).
+-- The vector is stored so that rechecking a row does not re-parse its text. H2 (demo-sized data) scans.
+ALTER TABLE crm_case ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED;
+CREATE INDEX crm_case_search ON crm_case USING gin (search_vector);

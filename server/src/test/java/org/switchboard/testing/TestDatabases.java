@@ -35,10 +35,20 @@ public final class TestDatabases {
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + base + " is configured for the tests but cannot be reached: " + e.getMessage(), e);
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> dropSchema(base, user, schema)));
         registry.add("spring.datasource.url", () -> base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema + ",public");
         registry.add("spring.datasource.username", () -> user);
         registry.add("spring.datasource.password", () -> "");
         common(registry);
+    }
+
+    /** Best effort: leaves the shared test database as it was found. */
+    private static void dropSchema(String base, String user, String schema) {
+        try (Connection c = DriverManager.getConnection(base, user, "")) {
+            c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            System.err.println("could not drop test schema " + schema + ": " + e.getMessage());
+        }
     }
 
     private static void common(DynamicPropertyRegistry registry) {
