@@ -45,7 +45,10 @@ public final class ReplyToken {
         return tagged(alias, "c", Long.toString(caseId));
     }
 
-    /** The envelope sender (VERP) for an outgoing message, or empty when the id cannot go into an address. */
+    /**
+     * The envelope sender (VERP) for an outgoing message, or empty when the id cannot go into an address
+     * (allowed: letters, digits, {@code _ .}, at most 64). The id is lower-cased: use case-insensitive ids.
+     */
     public Optional<String> bounceAddress(String alias, String outboxId) {
         return OUTBOX_ID.matcher(outboxId).matches() ? Optional.of(tagged(alias, "m", outboxId.toLowerCase(Locale.ROOT)))
                 : Optional.empty();
@@ -62,7 +65,7 @@ public final class ReplyToken {
         });
     }
 
-    /** The outbox id of a VERP bounce address whose signature verifies. */
+    /** The outbox id (lower case, as it was put into the address) of a VERP bounce address whose signature verifies. */
     public Optional<String> outboxId(String address) {
         return verified(address, "m");
     }
