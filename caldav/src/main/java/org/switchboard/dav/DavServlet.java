@@ -51,7 +51,13 @@ public class DavServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String raw = req.getRequestURI().substring(req.getContextPath().length());
         String prefix = config.pathPrefix();
-        if (!prefix.isEmpty() && raw.startsWith(prefix)) raw = raw.substring(prefix.length());
+        if (!prefix.isEmpty()) {
+            if (!raw.equals(prefix) && !raw.startsWith(prefix + "/")) {
+                resp.sendError(404);
+                return;
+            }
+            raw = raw.substring(prefix.length());
+        }
         DavPath path = DavPath.parse(raw);
         String method = req.getMethod().toUpperCase(Locale.ROOT);
         resp.setHeader("DAV", Options.DAV);

@@ -8,7 +8,8 @@ import org.switchboard.dav.DavException;
 import org.switchboard.dav.report.AddressbookQuery;
 import org.switchboard.dav.report.CalendarQuery;
 import org.switchboard.dav.report.FreeBusyQuery;
-import org.switchboard.dav.report.Multiget;
+import org.switchboard.dav.report.AddressbookMultiget;
+import org.switchboard.dav.report.CalendarMultiget;
 import org.switchboard.dav.report.ReportHandler;
 import org.switchboard.dav.report.SyncCollection;
 import org.switchboard.dav.spi.SyncSupport;
@@ -21,10 +22,10 @@ import org.w3c.dom.Element;
 public final class Report implements MethodHandler {
     private static final Map<QName, ReportHandler> REPORTS = Map.of(
             Ns.cal("calendar-query"), new CalendarQuery(),
-            Ns.cal("calendar-multiget"), new Multiget(),
+            Ns.cal("calendar-multiget"), new CalendarMultiget(),
             Ns.cal("free-busy-query"), new FreeBusyQuery(),
             Ns.card("addressbook-query"), new AddressbookQuery(),
-            Ns.card("addressbook-multiget"), new Multiget(),
+            Ns.card("addressbook-multiget"), new AddressbookMultiget(),
             Ns.dav("sync-collection"), new SyncCollection());
 
     @Override

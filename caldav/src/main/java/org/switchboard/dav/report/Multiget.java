@@ -20,7 +20,7 @@ import org.w3c.dom.Element;
  * calendar-multiget (RFC 4791 §7.9) and addressbook-multiget (RFC 6352 §8.7). Hrefs may name objects
  * of any readable collection, so the report also works on the principal URL (Outlook CalDav Synchronizer).
  */
-public final class Multiget implements ReportHandler {
+public class Multiget implements ReportHandler {
 
     @Override
     public void run(DavContext ctx, Element body) throws DavException, IOException {
