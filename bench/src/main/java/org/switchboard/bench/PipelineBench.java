@@ -288,9 +288,10 @@ final class PipelineBench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
-    /** As the server's TextSearch.document builds it: name, partner, contact, email and the email's two halves. */
+    /** As the server's TextSearch.document builds it: name, partner, contact, email, and the email split at '@' and dots. */
     private static String searchText(String name, String partner, String contact, String email) {
-        return (name + " " + partner + " " + contact + " " + email + " " + email.replace('@', ' ')).toLowerCase(Locale.ROOT);
+        return (name + " " + partner + " " + contact + " " + email + " " + email.replace('@', ' ') + " " + email.replaceAll("[@.]", " "))
+                .toLowerCase(Locale.ROOT);
     }
 
     private static String companyName(int id) {

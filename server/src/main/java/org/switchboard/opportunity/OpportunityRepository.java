@@ -182,7 +182,7 @@ public class OpportunityRepository {
         v.add(d.state.name());
         v.add(closed);
         v.add(d.lostReason);
-        v.add(TextSearch.document(d.name, d.partnerName, d.contactName, d.email, d.email == null ? null : d.email.replace('@', ' ')));
+        v.add(TextSearch.document(d.name, d.partnerName, d.contactName, d.email));
         v.add(openedAt);
         v.add(closedAt);
         return v;

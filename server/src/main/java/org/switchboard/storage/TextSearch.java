@@ -11,9 +11,9 @@ import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
 /**
- * The one place where text search differs by database. PostgreSQL: every word the user typed must
- * start a word of the case's search text, answered by a GIN full-text index (1,000,000 cases in a few
- * milliseconds). H2, the demo-sized default: a substring match by LIKE, no index.
+ * The one place where text search differs by database. PostgreSQL: every word the user typed must be a
+ * word of the case's search text (a word ending in {@code *} is a prefix), answered by a GIN full-text
+ * index; see ADR 0003 for why whole words. H2, the demo-sized default: a substring match by LIKE.
  */
 @Component
 public class TextSearch {
@@ -41,16 +41,25 @@ public class TextSearch {
         }
         List<String> terms = new ArrayList<>();
         for (String word : lower.split("[\\s@]+")) {
+            boolean prefix = word.endsWith("*");
             String clean = word.replaceAll("[^\\p{L}\\p{N}._-]", "");
             if (!clean.isEmpty()) {
-                terms.add("'" + clean + "':*");
+                terms.add("'" + clean + "'" + (prefix ? ":*" : ""));
             }
         }
         return terms.isEmpty() ? null : String.join(" & ", terms);
     }
 
-    /** The text stored for searching: lower-cased, the email split at '@' so its parts are words too. */
-    public static String document(String... parts) {
+    /**
+     * The text stored for searching: the parts lower-cased, and the email also split at '@' and at dots so
+     * that "anna", "acme", "acme.example" and "anna@acme.example" all find it.
+     */
+    public static String document(String name, String partnerName, String contactName, String email) {
+        String emailWords = email == null ? null : email.replace('@', ' ') + " " + email.replaceAll("[@.]", " ");
+        return join(name, partnerName, contactName, email, emailWords);
+    }
+
+    private static String join(String... parts) {
         StringBuilder sb = new StringBuilder();
         for (String part : parts) {
             if (part != null && !part.isBlank()) {

@@ -231,6 +231,13 @@ abstract class PipelineApiContract {
         assertThat(seen).isEqualTo(created);
         JsonNode found = sue.ok(200, sue.get("/api/v1/opportunities?q=zebra%20works%20" + tag.toUpperCase()));
         assertThat(ids(found)).containsExactlyInAnyOrderElementsOf(created);
+        assertThat(found.get("total").asLong()).isEqualTo(5);
+        long withEmail = sue.ok(201, sue.post("/api/v1/opportunities", ApiClient.json(Map.of("name", "Mail " + tag,
+                "email", "Zed" + tag + "@Zebra" + tag + ".example")))).get("id").asLong();
+        for (String query : List.of("zed" + tag + "@zebra" + tag + ".example", "zebra" + tag, "ZED" + tag, "zebra" + tag + ".example")) {
+            assertThat(ids(sue.ok(200, sue.get("/api/v1/opportunities?q=" + query)))).as(query).containsExactly(withEmail);
+        }
+        assertThat(ids(sue.ok(200, sue.get("/api/v1/opportunities?q=nothing-like-this-" + tag)))).isEmpty();
     }
 
     @Test
