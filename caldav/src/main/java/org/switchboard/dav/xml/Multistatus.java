@@ -13,16 +13,20 @@ public final class Multistatus {
 
     /**
      * One response with propstats; {@code props} maps a status code to rendered property elements.
-     * An empty map yields a bare response with 200 (used for collections with no requested props).
+     * With no property at all the response carries a bare 200 status.
      */
     public Multistatus response(String href, Map<Integer, List<String>> props) {
         out.open(Ns.dav("response")).element(Ns.dav("href"), href);
+        boolean any = false;
         for (Map.Entry<Integer, List<String>> e : props.entrySet()) {
             if (e.getValue().isEmpty()) continue;
+            any = true;
             out.open(Ns.dav("propstat")).open(Ns.dav("prop"));
             for (String p : e.getValue()) out.raw(p);
             out.close(Ns.dav("prop")).element(Ns.dav("status"), statusLine(e.getKey())).close(Ns.dav("propstat"));
         }
+        // RFC 4918 §14.24: a response holds propstats or a status, never neither
+        if (!any) out.element(Ns.dav("status"), statusLine(200));
         out.close(Ns.dav("response"));
         responses++;
         return this;
