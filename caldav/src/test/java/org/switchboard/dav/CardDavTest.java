@@ -66,6 +66,15 @@ class CardDavTest {
     }
 
     @Test
+    void partialAddressData() {
+        String body = "<C:addressbook-multiget xmlns:D=\"DAV:\" xmlns:C=\"urn:ietf:params:xml:ns:carddav\"><D:prop>"
+                + "<C:address-data><C:prop name=\"FN\"/><C:prop name=\"EMAIL\"/></C:address-data></D:prop><D:href>" + BOOK
+                + "carol-uid.vcf</D:href></C:addressbook-multiget>";
+        String v = Ms.parse(server.alice("REPORT", BOOK, body, "Depth", "1").body()).get(BOOK + "carol-uid.vcf").text("address-data");
+        assertEquals("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Carol Danvers\r\nEMAIL;TYPE=work:carol@acme.example\r\nEND:VCARD\r\n", v);
+    }
+
+    @Test
     void multigetOnThePrincipalUrl() {
         // Outlook CalDav Synchronizer sends addressbook-multiget to the principal
         String body = "<C:addressbook-multiget xmlns:D=\"DAV:\" xmlns:C=\"urn:ietf:params:xml:ns:carddav\"><D:prop><D:getetag/>"

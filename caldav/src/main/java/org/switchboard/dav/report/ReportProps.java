@@ -17,6 +17,7 @@ import org.switchboard.dav.Resource;
 import org.switchboard.dav.ical.CalendarDataRequest;
 import org.switchboard.dav.ical.CalendarDataRequest.CompSelection;
 import org.switchboard.dav.ical.CalendarDataShaper;
+import org.switchboard.dav.ical.ContentTree;
 import org.switchboard.dav.ical.ICalObject;
 import org.switchboard.dav.ical.TooManyInstancesException;
 import org.switchboard.dav.spi.Access;
@@ -37,6 +38,7 @@ public final class ReportProps {
     private final boolean addressData;
     private final String addressType;
     private final String addressVersion;
+    private Set<String> addressProps; // RFC 6352 §10.4.2: null means the whole vCard
 
     private ReportProps(List<QName> names, CalendarDataRequest calendarData, boolean addressData, String addressType,
                         String addressVersion) {
@@ -77,7 +79,16 @@ public final class ReportProps {
                 }
             }
         }
-        return new ReportProps(names, cd, ad, type, version);
+        ReportProps rp = new ReportProps(names, cd, ad, type, version);
+        Element adEl = prop == null ? null : SafeXml.child(prop, Ns.card("address-data"));
+        if (adEl != null && SafeXml.child(adEl, Ns.card("allprop")) == null && !SafeXml.children(adEl, Ns.card("prop")).isEmpty()) {
+            rp.addressProps = new LinkedHashSet<>(List.of("BEGIN", "END", "VERSION"));
+            for (Element p : SafeXml.children(adEl, Ns.card("prop"))) {
+                String n = SafeXml.attr(p, "name");
+                if (n != null) rp.addressProps.add(n.toUpperCase());
+            }
+        }
+        return rp;
     }
 
     private static CalendarDataRequest calendarData(Element e) throws DavException {
@@ -151,6 +162,13 @@ public final class ReportProps {
                     VCardObject v = Parsed.vcard(ctx, c, o);
                     text = v == null ? null : v.render(addressType, addressVersion);
                 }
+            }
+            if (text != null && addressProps != null && !"application/vcard+json".equalsIgnoreCase(addressType)) {
+                StringBuilder sb = new StringBuilder();
+                for (String line : ContentTree.unfold(text)) {
+                    if (addressProps.contains(ContentTree.name(line))) sb.append(line).append("\r\n");
+                }
+                text = sb.toString();
             }
             if (text != null) found.add(new XmlOut().element(Ns.card("address-data"), text).toFragment());
             else missing.add(new XmlOut().empty(Ns.card("address-data")).toFragment());
