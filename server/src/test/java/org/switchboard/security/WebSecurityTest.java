@@ -47,6 +47,18 @@ class WebSecurityTest {
     }
 
     @Test
+    void theApiDocumentationIsPublic() throws Exception {
+        String base = "http://localhost:" + port;
+        HttpResponse<String> openapi = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/openapi.json")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(openapi.statusCode()).isEqualTo(200);
+        assertThat(openapi.body()).contains("/api/v1/opportunities/{id}/convert", "/api/v1/partners/{id}/events", "OpportunityInput");
+        HttpResponse<String> ui = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/swagger-ui/index.html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ui.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void healthIsPublicAndMetricsAreForAdministrators() throws Exception {
         String base = "http://localhost:" + port;
         assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString())
