@@ -1,6 +1,7 @@
 package org.switchboard.mail.poll;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,8 +33,11 @@ public final class ImapIdleWatch implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean running;
     private volatile boolean closed;
     private volatile Folder folder;
+    private volatile Store store;
 
     public ImapIdleWatch(MailboxConfig config, InboundSpool spool, Duration reissueEvery) {
         if (config.protocol() != MailboxConfig.Protocol.IMAP) {
@@ -45,8 +49,22 @@ public final class ImapIdleWatch implements AutoCloseable {
     }
 
     public void run() throws MessagingException {
-        try (Store store = poller.connect()) {
-            IMAPFolder inbox = (IMAPFolder) store.getFolder(config.folder());
+        running = true;
+        try {
+            watch();
+        } catch (MessagingException | IllegalStateException e) {
+            if (!closed) {
+                throw e;
+            }
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void watch() throws MessagingException {
+        try (Store connected = poller.connect()) {
+            store = connected;
+            IMAPFolder inbox = (IMAPFolder) connected.getFolder(config.folder());
             inbox.open(Folder.READ_WRITE);
             folder = inbox;
             try {
@@ -90,10 +108,29 @@ public final class ImapIdleWatch implements AutoCloseable {
         }
     }
 
+    /** Stops the watch and waits (up to 5 s) for {@link #run()} to return; then drops the connection. */
     @Override
     public void close() {
         closed = true;
-        interrupt();
         timer.shutdownNow();
+        if (!running) {
+            return;
+        }
+        try {
+            // IDLE may not have started yet when the first interrupt arrives: repeat until run() is done
+            for (int i = 0; i < 50 && !finished.await(100, TimeUnit.MILLISECONDS); i++) {
+                interrupt();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Store current = store;
+        if (finished.getCount() > 0 && current != null) {
+            try {
+                current.close();
+            } catch (MessagingException e) {
+                // the connection is gone either way
+            }
+        }
     }
 }

@@ -27,6 +27,7 @@ import org.apache.james.protocols.smtp.core.WelcomeMessageHandler;
 import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
 import org.apache.james.protocols.smtp.core.fastfail.MaxRcptHandler;
+import org.apache.james.protocols.smtp.core.fastfail.MaxUnknownCmdHandler;
 import org.switchboard.mail.spi.InboundSpool;
 
 /**
@@ -133,6 +134,8 @@ public final class MailListener implements AutoCloseable {
             handlers.add(new StartTlsCmdHandler());
         }
         handlers.add(new UnknownCmdHandler(metrics));
+        // A client that keeps sending what is not SMTP (e.g. an HTTP request aimed at this port) is cut off.
+        handlers.add(new MaxUnknownCmdHandler());
 
         // DATA line filters run in this order: the smuggling guard must see every line first.
         handlers.add(new BareLineEndingGuard(lmtp));

@@ -80,6 +80,31 @@ class ImapIdleWatchTest {
     }
 
     @Test
+    void closeEndsTheWatchWhateverItIsDoing() throws Exception {
+        GreenMailUser user = MAILBOX.setUser("crm@mail.customer.example", "crm", "secret");
+        deliver(user, "one");
+        MailboxConfig config = new MailboxConfig(MailboxConfig.Protocol.IMAP, false, "127.0.0.1", MAILBOX.getImap().getPort(),
+                "crm", "secret", "INBOX", "sales@crm.example.com", MailboxConfig.AfterFetch.MARK_SEEN, 10_000_000,
+                Duration.ofSeconds(10));
+        for (int round = 0; round < 5; round++) {
+            ImapIdleWatch watch = new ImapIdleWatch(config, spool, Duration.ofMinutes(25));
+            Thread thread = new Thread(() -> {
+                try {
+                    watch.run();
+                } catch (Exception e) {
+                    // connection trouble ends the watch too
+                }
+            });
+            thread.start();
+            Thread.sleep(round * 40L); // close at different moments: connecting, fetching, idling
+            watch.close();
+            thread.join(10_000);
+            assertFalse(thread.isAlive(), "round " + round);
+        }
+        assertTrue(spool.messages().size() <= 1, "stored at most once, however often the watch was interrupted");
+    }
+
+    @Test
     void pop3HasNoIdle() {
         MailboxConfig pop3 = new MailboxConfig(MailboxConfig.Protocol.POP3, false, "127.0.0.1", 110, "u", "p", "INBOX",
                 "sales@crm.example.com", MailboxConfig.AfterFetch.DELETE, 1000, Duration.ofSeconds(1));

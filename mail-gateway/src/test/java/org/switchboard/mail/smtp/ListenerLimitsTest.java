@@ -93,6 +93,19 @@ class ListenerLimitsTest {
     }
 
     @Test
+    void aClientSpeakingSomethingElseIsCutOff() throws Exception {
+        try (ListenerFixture fixture = new ListenerFixture(smtp()); RawClient client = fixture.client()) {
+            String last = null;
+            for (String line : new String[] {"GET / HTTP/1.1", "Host: crm.example.com", "User-Agent: x", "Accept: */*",
+                    "Cookie: a=b", "X-Six: 6"}) {
+                last = client.command(line);
+            }
+            assertTrue(last.startsWith("521"), last);
+            assertTrue(client.closedByServer());
+        }
+    }
+
+    @Test
     void idleConnectionsAreClosed() throws Exception {
         try (ListenerFixture fixture = new ListenerFixture(smtp().withLimits(10_000, 20, 1));
              RawClient client = fixture.client()) {
