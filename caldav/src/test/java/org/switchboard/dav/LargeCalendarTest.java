@@ -20,10 +20,11 @@ import org.switchboard.dav.spi.DavObject;
 import org.switchboard.dav.spi.WriteCondition;
 
 /**
- * The targets.md figures on one calendar of 10,000 events (5% weekly recurring), in-memory backend,
- * loopback HTTP. Prints the warm median; asserts a generous bound so a busy CI machine does not flake.
+ * The targets.md requests on one calendar of 10,000 events (5% weekly recurring), in-memory backend,
+ * loopback HTTP: each must answer correctly at that size. It prints the warm medians for a quick look but
+ * asserts no time: speed targets live in bench/ and docs/benchmarks.md, measured on a quiet machine.
  */
-class PerformanceTest {
+class LargeCalendarTest {
     static DavTestServer server;
     static final String CAL = "/alice/big/";
     static final DateTimeFormatter F = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -92,10 +93,5 @@ class PerformanceTest {
         System.out.printf("10,000 events: calendar-query week %d ms (%d hits), PROPFIND Depth 1 %d ms, expand month %d ms, "
                 + "free-busy month %d ms, sync one change %d ms; CPU time in the servlet (same order):%s ms%n", week, hits, propfind, expand,
                 freeBusy, sync, serverSide);
-        // targets.md: 20 / 50 / 150 / 30 / 20 ms. Asserted on the servlet's CPU time with a wide margin, because
-        // wall-clock time on a shared 2-core machine measures the neighbours more than this code.
-        long[] bound = {200, 500, 800, 300, 200};
-        String[] what = {"calendar-query", "PROPFIND", "expand", "free-busy", "sync"};
-        for (int i = 0; i < bound.length; i++) assertTrue(cpu.get(i) < bound[i], what[i] + " took " + cpu.get(i) + " ms CPU");
     }
 }
