@@ -24,7 +24,7 @@ public class HistoryRepository {
     private static final String SELECT = """
             SELECT h.id, h.case_id, c.name AS case_name, h.partner_id, h.contact_id, h.author_id, u.display_name AS author_name,
                    h.kind, h.summary, h.body, h.changes, h.created_at
-            FROM history_entry h JOIN crm_case c ON c.id = h.case_id LEFT JOIN app_user u ON u.id = h.author_id
+            FROM history_entry h LEFT JOIN crm_case c ON c.id = h.case_id LEFT JOIN app_user u ON u.id = h.author_id
             """;
     private final JdbcClient jdbc;
 
@@ -32,8 +32,8 @@ public class HistoryRepository {
         this.jdbc = jdbc;
     }
 
-    /** A new entry for a case; partner and contact are the case's at the time. */
-    public record NewEntry(long caseId, Long partnerId, Long contactId, Long authorId, HistoryKind kind, String summary, String body,
+    /** A new entry: for a case (partner and contact are the case's at the time), or for a partner alone (caseId null). */
+    public record NewEntry(Long caseId, Long partnerId, Long contactId, Long authorId, HistoryKind kind, String summary, String body,
             List<HistoryEntry.Change> changes) {
     }
 
@@ -93,7 +93,7 @@ public class HistoryRepository {
 
     private static HistoryEntry map(ResultSet rs, int row) throws SQLException {
         String changes = rs.getString("changes");
-        return new HistoryEntry(rs.getLong("id"), rs.getLong("case_id"), rs.getString("case_name"), rs.getObject("partner_id", Long.class),
+        return new HistoryEntry(rs.getLong("id"), rs.getObject("case_id", Long.class), rs.getString("case_name"), rs.getObject("partner_id", Long.class),
                 rs.getObject("contact_id", Long.class), rs.getObject("author_id", Long.class), rs.getString("author_name"),
                 HistoryKind.valueOf(rs.getString("kind")), rs.getString("summary"), rs.getString("body"),
                 changes == null ? List.of() : JSON.readValue(changes, CHANGES),
