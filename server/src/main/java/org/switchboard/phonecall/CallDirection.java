@@ -1,0 +1,7 @@
+package org.switchboard.phonecall;
+
+/** Who dialled: the customer (inbound) or us (outbound). */
+public enum CallDirection {
+    INBOUND,
+    OUTBOUND
+}
