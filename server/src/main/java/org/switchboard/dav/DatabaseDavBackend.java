@@ -73,8 +73,8 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
         List<DavCollection> out = new ArrayList<>();
         for (StoredCollection c : collections.listedIn(home)) {
             boolean own = c.dav().home().equals(home);
-            // shared collections are listed in every user's home too (with their own href, /company/calendar/)
-            if ((own || user.equals(home)) && access(user, c).canRead()) {
+            // shared collections are listed in every user's home too (with their own href, /company/meetings/)
+            if ((own || user.equals(home)) && access(user, c.dav()).canRead()) {
                 out.add(c.dav());
             }
         }
@@ -94,65 +94,60 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
         return c;
     }
 
-    /** The row behind an engine collection, read again: the engine's copy may be stale. */
-    private Optional<StoredCollection> stored(DavCollection c) {
-        return collections.find(c.home(), c.name());
+    /**
+     * The row id of a collection the engine got from {@link #collection}: its sync token names it, so reads
+     * need no second look-up. A collection deleted meanwhile simply has no rows any more.
+     */
+    private static long id(DavCollection c) {
+        return SyncTokens.collectionId(c.syncToken());
     }
 
     @Override
     public Access access(String user, DavCollection c) {
-        return stored(c).map(s -> access(user, s)).orElse(Access.NONE);
-    }
-
-    private Access access(String user, StoredCollection c) {
         Access a;
-        if (c.dav().home().equals(user)) {
+        if (c.home().equals(user)) {
             a = Access.READ_WRITE;
-        } else if (c.shared()) {
-            // every authenticated user reaches this point (the DAV filter chain let her in)
+        } else if (DavHomes.COMPANY.equals(c.home())) {
+            // shared with every user; only authenticated users reach the engine (DavSecurityConfig)
             a = Access.READ_WRITE;
         } else {
             a = Access.NONE;
         }
-        return c.dav().readOnly() && a == Access.READ_WRITE ? Access.READ : a;
+        return c.readOnly() && a == Access.READ_WRITE ? Access.READ : a;
     }
 
     // ---- reads ----
 
     @Override
     public List<DavObjectInfo> list(DavCollection c) {
-        return stored(c).map(s -> objects.list(s.id())).orElse(List.of());
+        return objects.list(id(c));
     }
 
     @Override
     public List<DavObjectInfo> candidates(DavCollection c, String componentType, Instant start, Instant end) {
-        return stored(c).map(s -> objects.candidates(s.id(), componentType, start, end)).orElse(List.of());
+        return objects.candidates(id(c), componentType, start, end);
     }
 
     @Override
     public Optional<DavObject> get(DavCollection c, String name) {
-        return stored(c).flatMap(s -> objects.get(s.id(), name));
+        return objects.get(id(c), name);
     }
 
     @Override
     public List<DavObject> getAll(DavCollection c, Collection<String> names) {
-        return stored(c).map(s -> objects.getAll(s.id(), names)).orElse(List.of());
+        return objects.getAll(id(c), names);
     }
 
     @Override
     public Optional<DavObjectInfo> findByUid(DavCollection c, String uid) {
-        return stored(c).flatMap(s -> objects.findByUid(s.id(), uid));
+        return objects.findByUid(id(c), uid);
     }
 
     // ---- writes ----
 
     @Override
     public WriteResult put(DavCollection c, DavObject object, WriteCondition condition) {
-        Optional<StoredCollection> s = stored(c);
-        if (s.isEmpty()) {
-            return WriteResult.of(WriteResult.Status.NOT_FOUND);
-        }
-        long id = s.get().id();
+        long id = id(c);
         try {
             return tx.execute(status -> {
                 Optional<Long> seq = collections.lockForWrite(id);
@@ -186,11 +181,7 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
 
     @Override
     public WriteResult delete(DavCollection c, String name, WriteCondition condition) {
-        Optional<StoredCollection> s = stored(c);
-        if (s.isEmpty()) {
-            return WriteResult.of(WriteResult.Status.NOT_FOUND);
-        }
-        long id = s.get().id();
+        long id = id(c);
         return tx.execute(status -> {
             Optional<Long> seq = collections.lockForWrite(id);
             Optional<String> current = seq.isEmpty() ? Optional.empty() : objects.etag(id, name);
@@ -216,13 +207,10 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
 
     @Override
     public Optional<Changes> changesSince(DavCollection c, String token, int limit) {
-        Optional<StoredCollection> s = stored(c);
-        if (s.isEmpty()) {
-            return Optional.empty();
-        }
-        long id = s.get().id();
-        // the head is read first: a change committed after it is reported next time, never missed
-        long head = s.get().syncSeq();
+        long id = id(c);
+        // the head was read with the collection, before the changes: a change committed after it is
+        // reported next time, never missed
+        long head = SyncTokens.seq(c.syncToken());
         long since = 0;
         if (token != null) {
             OptionalLong p = SyncTokens.position(token, id);
@@ -266,7 +254,7 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
 
     @Override
     public DavCollection updateCollection(DavCollection c, CollectionProps patch) {
-        StoredCollection s = stored(c).orElseThrow();
+        StoredCollection s = collections.find(c.home(), c.name()).orElseThrow();
         if (s.shared()) {
             // Shared collections keep the properties the server gave them: one user's colour or order
             // (Apple Calendar PROPPATCHes calendar-order when calendars are reordered) is not everyone's.
@@ -279,6 +267,6 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
 
     @Override
     public boolean deleteCollection(DavCollection c) {
-        return stored(c).filter(s -> !s.shared()).map(s -> collections.delete(s.id())).orElse(false);
+        return collections.find(c.home(), c.name()).filter(s -> !s.shared()).map(s -> collections.delete(s.id())).orElse(false);
     }
 }

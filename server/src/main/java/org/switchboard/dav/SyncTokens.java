@@ -16,6 +16,17 @@ final class SyncTokens {
         return PREFIX + collectionId + ":" + seq;
     }
 
+    /** The collection row a token of {@link #of} names (the engine hands tokens back with every collection). */
+    static long collectionId(String token) {
+        int end = token.lastIndexOf(':');
+        return Long.parseLong(token.substring(PREFIX.length(), end));
+    }
+
+    /** The position in the log a token of {@link #of} names. */
+    static long seq(String token) {
+        return Long.parseLong(token.substring(token.lastIndexOf(':') + 1));
+    }
+
     /** The position a token names in this collection's log, or empty for a token of anything else. */
     static OptionalLong position(String token, long collectionId) {
         String p = PREFIX + collectionId + ":";

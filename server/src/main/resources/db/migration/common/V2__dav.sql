@@ -55,6 +55,7 @@ CREATE TABLE dav_change (
 );
 CREATE UNIQUE INDEX dav_change_seq ON dav_change (collection_id, seq);
 
--- The company calendar: everyone reads and writes it.
+-- The company calendar, /dav/company/meetings/: everyone reads and writes it. Not named 'calendar': clients
+-- that name collections by their last path segment (vdirsyncer) would see two 'calendar's in a home.
 INSERT INTO dav_collection (home, name, kind, display_name, description, color, components, shared)
-VALUES ('company', 'calendar', 'CALENDAR', 'Company calendar', 'Meetings shared by everyone', '#75507b', 'VEVENT,VTODO', TRUE);
+VALUES ('company', 'meetings', 'CALENDAR', 'Company calendar', 'Meetings shared by everyone', '#75507b', 'VEVENT,VTODO', TRUE);

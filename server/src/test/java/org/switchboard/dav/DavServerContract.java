@@ -78,7 +78,7 @@ abstract class DavServerContract {
         assertThat(r.statusCode()).isEqualTo(207);
         String xml = text(r);
         assertThat(xml).contains("/dav/" + alice + "/calendar/").contains("Alice ")
-                .contains("'s calendar").contains("#cc0000").contains("/dav/company/calendar/").contains("Company calendar");
+                .contains("'s calendar").contains("#cc0000").contains("/dav/company/meetings/").contains("Company calendar");
         assertThat(xml).doesNotContain(bob);
         // the principal answers discovery with itself
         String root = text(asAlice.xml("PROPFIND", "/dav/", "0", PROPFIND_CALENDARS));
@@ -94,13 +94,13 @@ abstract class DavServerContract {
         assertThat(asAlice.send("GET", "/dav/" + bob + "/calendar/x.ics", null).statusCode()).isEqualTo(403);
         assertThat(asAlice.send("MKCALENDAR", "/dav/" + bob + "/other/", null).statusCode()).isEqualTo(403);
 
-        String name = "/dav/company/calendar/meeting-" + alice + ".ics";
+        String name = "/dav/company/meetings/meeting-" + alice + ".ics";
         String ics = event("meeting-" + alice, "20261105T090000Z", "All hands", null);
         assertThat(asAlice.put(name, ics).statusCode()).isEqualTo(201);
         assertThat(text(asBob.send("GET", name, null))).isEqualTo(ics);
         assertThat(asBob.send("DELETE", name, null).statusCode()).isEqualTo(204);
         // nobody deletes the company calendar itself
-        assertThat(asAlice.send("DELETE", "/dav/company/calendar/", null).statusCode()).isEqualTo(403);
+        assertThat(asAlice.send("DELETE", "/dav/company/meetings/", null).statusCode()).isEqualTo(403);
     }
 
     @Test
