@@ -16,6 +16,7 @@ public final class Bench {
         Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
         switch (args[0]) {
             case "pipeline" -> new PipelineBench(options).run();
+            case "dav" -> new DavBench(options).run();
             default -> {
                 System.err.println("unknown harness " + args[0]);
                 System.exit(2);

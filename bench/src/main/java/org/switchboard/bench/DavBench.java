@@ -1,0 +1,250 @@
+package org.switchboard.bench;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The CalDAV benchmark of issue 4: two calendars of 10,000 and 100,000 events (5% weekly recurring
+ * without end, the rest one-hour meetings spread over two years) loaded straight into a fresh PostgreSQL
+ * schema, then the requests of targets.md measured over HTTP against a separately started server, with
+ * Basic credentials as CalDAV clients send them: PROPFIND Depth 1 getetag, calendar-query for one week,
+ * calendar-multiget of 100, sync-collection after one change, calendar-query with expand over a month and
+ * free-busy-query over a month.
+ */
+final class DavBench {
+    static final String SCHEMA = "bench_dav";
+    private static final String USER = "bench";
+    private static final String PASSWORD = "bench-password-123";
+    private static final Instant EPOCH = Instant.parse("2026-01-05T00:00:00Z");
+    private static final DateTimeFormatter ICAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final String pgUrl;
+    private final String pgUser;
+    private final String jar;
+    private final int[] sizes;
+    private final int requests;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String authorization = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    private int port;
+
+    DavBench(Options o) {
+        pgUrl = o.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
+        pgUser = o.get("pg-user", "postgres");
+        jar = o.get("jar", "server/target/switchboard.jar");
+        sizes = Arrays.stream(o.get("events", "10000,100000").split(",")).mapToInt(Integer::parseInt).toArray();
+        requests = o.integer("requests", 100);
+    }
+
+    void run() throws Exception {
+        try (Connection db = DriverManager.getConnection(pgUrl, pgUser, ""); Statement s = db.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            s.execute("CREATE SCHEMA " + SCHEMA);
+        }
+        String url = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA + ",public";
+        File log = new File("target/bench-dav-server.log");
+        log.getParentFile().mkdirs();
+        System.out.printf("Starting %s on schema %s (log: %s)%n", jar, SCHEMA, log);
+        try (ServerProcess server = ServerProcess.start(jar, List.of("--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + pgUser, "--spring.datasource.password=", "--switchboard.admin.password=bench-admin-password"),
+                log)) {
+            port = server.port;
+            String admin = "Basic " + Base64.getEncoder().encodeToString("admin:bench-admin-password".getBytes(StandardCharsets.UTF_8));
+            send("POST", "/api/v1/users", admin, "application/json", "{\"username\":\"" + USER + "\",\"displayName\":\"Bench Seller\","
+                    + "\"role\":\"SALESPERSON\",\"password\":\"" + PASSWORD + "\"}", 201);
+            try (Connection db = DriverManager.getConnection(url, pgUser, "")) {
+                for (int n : sizes) {
+                    String calendar = "/dav/" + USER + "/events" + n + "/";
+                    send("MKCALENDAR", calendar, authorization, null, null, 201);
+                    load(db, "events" + n, n);
+                    measure(calendar, n);
+                }
+            }
+        }
+    }
+
+    /** Rows as the server would have written them for PUTs of the same bytes (index columns, change log). */
+    private void load(Connection db, String name, int count) throws Exception {
+        long t0 = System.nanoTime();
+        db.setAutoCommit(false);
+        long id;
+        try (PreparedStatement q = db.prepareStatement("SELECT id FROM dav_collection WHERE home = ? AND name = ?")) {
+            q.setString(1, USER);
+            q.setString(2, name);
+            ResultSet rs = q.executeQuery();
+            rs.next();
+            id = rs.getLong(1);
+        }
+        try (PreparedStatement o = db.prepareStatement("INSERT INTO dav_object (collection_id, name, etag, byte_size, data, component_type, uid, "
+                + "first_start, last_end) VALUES (?, ?, ?, ?, ?, 'VEVENT', ?, ?, ?)");
+                PreparedStatement c = db.prepareStatement("INSERT INTO dav_change (collection_id, name, seq, deleted) VALUES (?, ?, ?, FALSE)")) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < count; i++) {
+                boolean weekly = i % 20 == 0;
+                // weekly events start in the first year and never end; meetings fill two years, working hours
+                Instant start = EPOCH.plusSeconds(weekly ? (i % 52) * 7 * 86400L + 9 * 3600 : (i * 7919L % 730) * 86400L + (8 + i % 10) * 3600L);
+                String uid = "bench-" + i + "@switchboard.example";
+                byte[] data = event(uid, start, weekly, i).getBytes(StandardCharsets.UTF_8);
+                o.setLong(1, id);
+                o.setString(2, uid + ".ics");
+                o.setString(3, "\"" + HexFormat.of().formatHex(sha.digest(data)) + "\"");
+                o.setInt(4, data.length);
+                o.setBytes(5, data);
+                o.setString(6, uid);
+                o.setTimestamp(7, Timestamp.from(start));
+                o.setTimestamp(8, weekly ? null : Timestamp.from(start.plusSeconds(3600)));
+                o.addBatch();
+                c.setLong(1, id);
+                c.setString(2, uid + ".ics");
+                c.setLong(3, i + 1L);
+                c.addBatch();
+                if (i % 1000 == 999) {
+                    o.executeBatch();
+                    c.executeBatch();
+                }
+            }
+            o.executeBatch();
+            c.executeBatch();
+        }
+        try (PreparedStatement u = db.prepareStatement("UPDATE dav_collection SET sync_seq = ? WHERE id = ?")) {
+            u.setLong(1, count);
+            u.setLong(2, id);
+            u.executeUpdate();
+        }
+        db.commit();
+        db.setAutoCommit(true);
+        try (Statement s = db.createStatement()) {
+            s.execute("VACUUM ANALYZE dav_object");
+            s.execute("VACUUM ANALYZE dav_change");
+        }
+        System.out.printf("%nLoaded %,d events (5%% weekly) in %.1f s%n", count, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static String event(String uid, Instant start, boolean weekly, int i) {
+        return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Switchboard bench//EN\r\nBEGIN:VEVENT\r\nUID:" + uid + "\r\nDTSTAMP:20260101T000000Z\r\n"
+                + "DTSTART:" + ICAL.format(start) + "\r\nDTEND:" + ICAL.format(start.plusSeconds(3600)) + "\r\n"
+                + (weekly ? "RRULE:FREQ=WEEKLY\r\n" : "") + "SUMMARY:" + (weekly ? "Weekly review " : "Customer meeting ") + i + "\r\n"
+                + "LOCATION:Room " + (i % 12) + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    }
+
+    private void measure(String calendar, int count) throws Exception {
+        String week = timeRange("20260601T000000Z", "20260608T000000Z");
+        String month = timeRange("20260601T000000Z", "20260701T000000Z");
+        StringBuilder hrefs = new StringBuilder();
+        for (int i = 1; i <= 100; i++) {
+            hrefs.append("<D:href>").append(calendar).append("bench-").append(i * (count / 100) - 1).append("@switchboard.example.ics</D:href>");
+        }
+        System.out.printf("%n%,d events, %d sequential requests after 10 warm-up, Basic auth:%n%n", count, requests);
+        System.out.println("| request | p50 | p95 | max |");
+        System.out.println("|---|---|---|---|");
+        time("PROPFIND Depth 1, getetag", () -> send("PROPFIND", calendar, authorization, "1",
+                "<?xml version=\"1.0\"?><D:propfind xmlns:D=\"DAV:\"><D:prop><D:getetag/></D:prop></D:propfind>", 207));
+        time("calendar-query, one week, getetag", () -> send("REPORT", calendar, authorization, "1",
+                query("<D:getetag/>", week), 207));
+        time("calendar-multiget of 100", () -> send("REPORT", calendar, authorization, "1",
+                "<?xml version=\"1.0\"?><C:calendar-multiget xmlns:D=\"DAV:\" xmlns:C=\"urn:ietf:params:xml:ns:caldav\">"
+                        + "<D:prop><D:getetag/><C:calendar-data/></D:prop>" + hrefs + "</C:calendar-multiget>", 207));
+        String[] token = {syncToken(send("REPORT", calendar, authorization, "1", sync(""), 207))};
+        int[] edits = {0};
+        time("sync-collection after one change", () -> {
+            String uid = "bench-" + (edits[0]++ % count) + "@switchboard.example";
+            send("PUT", calendar + uid + ".ics", authorization, null, event(uid, EPOCH.plusSeconds(edits[0] * 3600L), false, edits[0]), 204);
+            long start = System.nanoTime();
+            String answer = send("REPORT", calendar, authorization, "1", sync(token[0]), 207);
+            long elapsed = System.nanoTime() - start;
+            token[0] = syncToken(answer);
+            return elapsed;
+        });
+        time("calendar-query with expand, one month", () -> send("REPORT", calendar, authorization, "1",
+                query("<D:getetag/><C:calendar-data><C:expand start=\"20260601T000000Z\" end=\"20260701T000000Z\"/></C:calendar-data>", month), 207));
+        time("free-busy-query, one month", () -> send("REPORT", calendar, authorization, "1",
+                "<?xml version=\"1.0\"?><C:free-busy-query xmlns:C=\"urn:ietf:params:xml:ns:caldav\">"
+                        + "<C:time-range start=\"20260601T000000Z\" end=\"20260701T000000Z\"/></C:free-busy-query>", 200));
+    }
+
+    private interface Request {
+        /** Returns the response body, or (for a request that times itself) a Long of nanoseconds. */
+        Object run() throws Exception;
+    }
+
+    private void time(String label, Request request) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            request.run();
+        }
+        double[] ms = new double[requests];
+        for (int i = 0; i < requests; i++) {
+            long start = System.nanoTime();
+            Object r = request.run();
+            ms[i] = (r instanceof Long own ? own : System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(ms);
+        System.out.printf("| %s | %.1f ms | %.1f ms | %.1f ms |%n", label, pct(ms, 50), pct(ms, 95), ms[ms.length - 1]);
+    }
+
+    private static String timeRange(String start, String end) {
+        return "<C:time-range start=\"" + start + "\" end=\"" + end + "\"/>";
+    }
+
+    private static String query(String prop, String range) {
+        return "<?xml version=\"1.0\"?><C:calendar-query xmlns:D=\"DAV:\" xmlns:C=\"urn:ietf:params:xml:ns:caldav\"><D:prop>" + prop
+                + "</D:prop><C:filter><C:comp-filter name=\"VCALENDAR\"><C:comp-filter name=\"VEVENT\">" + range
+                + "</C:comp-filter></C:comp-filter></C:filter></C:calendar-query>";
+    }
+
+    private static String sync(String token) {
+        return "<?xml version=\"1.0\"?><D:sync-collection xmlns:D=\"DAV:\"><D:sync-token>" + token
+                + "</D:sync-token><D:sync-level>1</D:sync-level><D:prop><D:getetag/></D:prop></D:sync-collection>";
+    }
+
+    private static String syncToken(String multistatus) {
+        Matcher m = Pattern.compile("<(?:\\w+:)?sync-token>([^<]+)</").matcher(multistatus);
+        if (!m.find()) {
+            throw new IllegalStateException("no sync-token in " + multistatus.substring(0, Math.min(300, multistatus.length())));
+        }
+        return m.group(1);
+    }
+
+    private String send(String method, String path, String auth, String depthOrType, String body, int expected) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", auth)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if ("application/json".equals(depthOrType)) {
+            b.header("Content-Type", depthOrType);
+        } else if (method.equals("PUT")) {
+            b.header("Content-Type", "text/calendar; charset=utf-8");
+        } else if (body != null) {
+            b.header("Content-Type", "application/xml; charset=utf-8");
+            if (depthOrType != null) {
+                b.header("Depth", depthOrType);
+            }
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    private static double pct(double[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+}
