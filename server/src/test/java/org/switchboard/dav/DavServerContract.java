@@ -7,7 +7,12 @@ import static org.switchboard.dav.DavHttp.text;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,5 +211,46 @@ abstract class DavServerContract {
         assertThat(xml).contains("/dav/" + alice + "/trips/").contains("Trips").contains("#123456");
         assertThat(asAlice.send("DELETE", "/dav/" + alice + "/trips/", null).statusCode()).isEqualTo(204);
         assertThat(asAlice.xml("PROPFIND", "/dav/" + alice + "/trips/", "0", PROPFIND_CALENDARS).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void concurrentWritersLoseNothingAndOneIfMatchWins() throws Exception {
+        String cal = "/dav/" + alice + "/calendar/";
+        String token = element(text(asAlice.xml("REPORT", cal, "1", syncCollection(null))), "sync-token");
+        String race = cal + "race.ics";
+        HttpResponse<byte[]> created = asAlice.put(race, event("race-" + alice, "20261104T140000Z", "Race", null));
+        String etag = created.headers().firstValue("ETag").orElseThrow();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> writes = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                int n = i;
+                writes.add(pool.submit(() -> asAlice.put(cal + "c" + n + ".ics",
+                        event("c" + n + "-" + alice, "20261104T140000Z", "Concurrent " + n, null)).statusCode()));
+            }
+            List<Future<Integer>> racers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                racers.add(pool.submit(() -> asAlice.put(race, event("race-" + alice, "20261104T140000Z", "Race won by " + n, null),
+                        "If-Match", etag).statusCode()));
+            }
+            for (Future<Integer> w : writes) {
+                assertThat(w.get()).isEqualTo(201);
+            }
+            List<Integer> outcomes = new ArrayList<>();
+            for (Future<Integer> r : racers) {
+                outcomes.add(r.get());
+            }
+            // the condition is checked atomically with the write: exactly one racer saw the old ETag
+            assertThat(outcomes).containsOnly(204, 412).filteredOn(c -> c == 204).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+        String delta = text(asAlice.xml("REPORT", cal, "1", syncCollection(token)));
+        for (int i = 0; i < 24; i++) {
+            assertThat(delta).contains(cal + "c" + i + ".ics");
+        }
+        assertThat(delta).contains(race);
+        assertThat(text(asAlice.send("GET", race, null))).contains("Race won by");
     }
 }
