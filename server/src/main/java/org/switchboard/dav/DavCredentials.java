@@ -43,7 +43,7 @@ final class DavCredentials implements AuthenticationProvider {
             return known;
         }
         Authentication result = passwords.authenticate(request);
-        // an unauthenticated copy without the password: the cache never holds a secret
+        // a copy without the password: the cache holds no password, only its digest in the key
         Authentication kept = UsernamePasswordAuthenticationToken.authenticated(result.getPrincipal(), null, result.getAuthorities());
         verified.put(key, kept);
         return kept;
