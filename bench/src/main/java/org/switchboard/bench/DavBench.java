@@ -180,6 +180,38 @@ final class DavBench {
         time("free-busy-query, one month", () -> send("REPORT", calendar, authorization, "1",
                 "<?xml version=\"1.0\"?><C:free-busy-query xmlns:C=\"urn:ietf:params:xml:ns:caldav\">"
                         + "<C:time-range start=\"20260601T000000Z\" end=\"20260701T000000Z\"/></C:free-busy-query>", 200));
+        whileAnotherClientWrites(calendar, count, () -> time("calendar-query, one week, while another client writes",
+                () -> send("REPORT", calendar, authorization, "1", query("<D:getetag/>", week), 207)));
+    }
+
+    private interface Measurement {
+        void run() throws Exception;
+    }
+
+    /** A second client PUTs updates back to back (Radicale's global lock blocks readers meanwhile; we must not). */
+    private void whileAnotherClientWrites(String calendar, int count, Measurement measurement) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        Thread writer = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    int n = writes.incrementAndGet();
+                    String uid = "bench-" + (n * 37 % count) + "@switchboard.example";
+                    send("PUT", calendar + uid + ".ics", authorization, null, event(uid, EPOCH.plusSeconds(n * 1800L), false, n), 204);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        long start = System.nanoTime();
+        try {
+            measurement.run();
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        System.out.printf("(the writer stored %d updates meanwhile, %.0f/s)%n", writes.get(), writes.get() / ((System.nanoTime() - start) / 1e9));
     }
 
     private interface Request {
