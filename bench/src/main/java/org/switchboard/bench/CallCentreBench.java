@@ -1,0 +1,243 @@
+package org.switchboard.bench;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The call-centre benchmark of issue 6, against a separately started server on a fresh PostgreSQL schema:
+ * imports a CSV call list (100,000 rows by default) through the API, then 20 operators (API tokens) claim
+ * the next call and record its outcome concurrently: claim-next latency percentiles, then a soak of a few
+ * minutes with mixed outcomes and a short retry delay, counting double claims (a call handed to an operator
+ * while another holds it, or an outcome refused with 409).
+ */
+final class CallCentreBench {
+    static final String SCHEMA = "bench_calls";
+    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final String pgUrl;
+    private final String pgUser;
+    private final String jar;
+    private final int calls;
+    private final int operators;
+    private final int claimsPerOperator;
+    private final int soakSeconds;
+
+    CallCentreBench(Options o) {
+        pgUrl = o.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
+        pgUser = o.get("pg-user", "postgres");
+        jar = o.get("jar", "server/target/switchboard.jar");
+        calls = o.integer("calls", 100_000);
+        operators = o.integer("operators", 20);
+        claimsPerOperator = o.integer("claims", 250);
+        soakSeconds = o.integer("soak-seconds", 180);
+    }
+
+    void run() throws Exception {
+        try (Connection db = DriverManager.getConnection(pgUrl, pgUser, ""); Statement s = db.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            s.execute("CREATE SCHEMA " + SCHEMA);
+        }
+        String url = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA + ",public";
+        File log = new File("target/bench-calls-server.log");
+        log.getParentFile().mkdirs();
+        System.out.printf("Starting %s on schema %s (log: %s)%n", jar, SCHEMA, log);
+        try (ServerProcess server = ServerProcess.start(jar, List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + pgUser,
+                "--spring.datasource.password=", "--switchboard.admin.password=bench-admin-password",
+                // Not Held calls come back quickly so the soak keeps re-claiming them.
+                "--switchboard.calls.retry-delay=PT5S"), log)) {
+            int port = server.port;
+            String admin = basic("admin", "bench-admin-password");
+            long managerId = id(send(port, "POST", "/api/v1/users", admin, "{\"username\":\"bench-mgr\",\"displayName\":\"Bench Manager\","
+                    + "\"role\":\"SALES_MANAGER\",\"password\":\"bench-password-123\"}", 201));
+            String manager = "Bearer " + token(port, basic("bench-mgr", "bench-password-123"));
+            List<Long> ids = new ArrayList<>(List.of(managerId));
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < operators; i++) {
+                ids.add(id(send(port, "POST", "/api/v1/users", admin, "{\"username\":\"op" + i + "\",\"displayName\":\"Operator " + i
+                        + "\",\"role\":\"OPERATOR\",\"password\":\"bench-password-123\"}", 201)));
+                tokens.add("Bearer " + token(port, basic("op" + i, "bench-password-123")));
+            }
+            long team = id(send(port, "POST", "/api/v1/teams", admin, "{\"name\":\"Call centre\",\"memberIds\":" + ids + "}", 201));
+            long campaign = id(send(port, "POST", "/api/v1/call-campaigns", manager, "{\"name\":\"Bench\",\"teamId\":" + team + "}", 201));
+            importList(port, manager, campaign);
+            claimLatency(port, tokens);
+            soak(port, tokens);
+        }
+    }
+
+    private void importList(int port, String manager, long campaign) throws Exception {
+        StringBuilder csv = new StringBuilder("company,contact,phone,email,notes,priority\n");
+        for (int i = 0; i < calls; i++) {
+            csv.append("Company ").append(i / 3).append(",Contact ").append(i).append(",+33 1 ").append(40_000_000 + i).append(",contact")
+                    .append(i).append("@company").append(i / 3).append(".example,\"row ").append(i).append(", imported\",").append(i % 4)
+                    .append('\n');
+        }
+        byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
+        long start = System.nanoTime();
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/call-campaigns/"
+                + campaign + "/imports")).header("Authorization", manager).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        long job = id(check(accepted, 202));
+        String status;
+        do {
+            Thread.sleep(200);
+            status = send(port, "GET", "/api/v1/call-imports/" + job, manager, null, 200);
+        } while (status.contains("\"RUNNING\""));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%nImport of %,d rows (%,d KB, one company per three rows): %.1f s = %,.0f rows/s%n  %s%n", calls, body.length / 1024,
+                seconds, calls / seconds, status);
+    }
+
+    /** Each operator claims the next call and holds it, {@code claims} times; the claim is what is timed. */
+    private void claimLatency(int port, List<String> tokens) throws Exception {
+        List<double[]> perOperator = new ArrayList<>();
+        Set<Long> seen = ConcurrentHashMap.newKeySet();
+        AtomicLong doubles = new AtomicLong();
+        run(tokens, (token, index) -> {
+            double[] ms = new double[claimsPerOperator];
+            synchronized (perOperator) {
+                perOperator.add(ms);
+            }
+            for (int i = 0; i < claimsPerOperator; i++) {
+                long t = System.nanoTime();
+                String call = send(port, "POST", "/api/v1/calls/next", token, "{}", 200);
+                ms[i] = (System.nanoTime() - t) / 1e6;
+                long id = id(call);
+                if (!seen.add(id)) {
+                    doubles.incrementAndGet();
+                }
+                send(port, "POST", "/api/v1/calls/" + id + "/outcome", token, "{\"outcome\":\"HELD\"}", 200);
+            }
+        });
+        double[] all = perOperator.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
+        System.out.printf("%nClaim next call, %d concurrent operators, %,d claims (each followed by a Held outcome), token auth:%n%n",
+                tokens.size(), all.length);
+        System.out.println("| p50 | p95 | p99 | max | double claims |");
+        System.out.println("|---|---|---|---|---|");
+        System.out.printf("| %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d |%n", pct(all, 50), pct(all, 95), pct(all, 99), all[all.length - 1],
+                doubles.get());
+    }
+
+    /** Operators work the queue for a while with mixed outcomes; Not Held calls return after 5 s and are claimed again. */
+    private void soak(int port, List<String> tokens) throws Exception {
+        Set<Long> held = ConcurrentHashMap.newKeySet();
+        AtomicLong claims = new AtomicLong();
+        AtomicLong doubles = new AtomicLong();
+        AtomicLong conflicts = new AtomicLong();
+        long end = System.currentTimeMillis() + soakSeconds * 1000L;
+        run(tokens, (token, index) -> {
+            while (System.currentTimeMillis() < end) {
+                HttpResponse<String> r = raw(port, "POST", "/api/v1/calls/next", token, "{}");
+                if (r.statusCode() == 204) {
+                    Thread.sleep(200);
+                    continue;
+                }
+                long id = id(check(r, 200));
+                claims.incrementAndGet();
+                if (!held.add(id)) {
+                    doubles.incrementAndGet();
+                }
+                int dice = ThreadLocalRandom.current().nextInt(10);
+                String outcome = dice < 5 ? "HELD" : dice < 9 ? "NOT_HELD" : "CANCEL";
+                // Released before the outcome is sent: once it commits another operator may rightly claim it again.
+                held.remove(id);
+                HttpResponse<String> o = raw(port, "POST", "/api/v1/calls/" + id + "/outcome", token, "{\"outcome\":\"" + outcome + "\"}");
+                if (o.statusCode() == 409) {
+                    conflicts.incrementAndGet();
+                } else {
+                    check(o, 200);
+                }
+            }
+        });
+        System.out.printf("%nSoak: %d operators for %d s: %,d claims, %d double claims, %d outcomes refused with 409%n", tokens.size(),
+                soakSeconds, claims.get(), doubles.get(), conflicts.get());
+    }
+
+    private interface Work {
+        void run(String token, int index) throws Exception;
+    }
+
+    private static void run(List<String> tokens, Work work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tokens.size());
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            String token = tokens.get(i);
+            int index = i;
+            futures.add(pool.submit(() -> {
+                start.await();
+                work.run(token, index);
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    private static String token(int port, String basic) throws Exception {
+        Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(send(port, "POST", "/api/v1/users/me/tokens", basic,
+                "{\"name\":\"bench\"}", 201));
+        if (!m.find()) {
+            throw new IllegalStateException("no token");
+        }
+        return m.group(1);
+    }
+
+    private static HttpResponse<String> raw(int port, String method, String path, String authorization, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", authorization)
+                .header("Accept", "application/json");
+        b = json == null ? b.GET() : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String send(int port, String method, String path, String authorization, String json, int expected) throws Exception {
+        return check(raw(port, method, path, authorization, json), expected);
+    }
+
+    private static String check(HttpResponse<String> r, int expected) {
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException(r.uri() + ": " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    private static long id(String json) {
+        Matcher m = ID.matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no id in " + json);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static double pct(double[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+}
