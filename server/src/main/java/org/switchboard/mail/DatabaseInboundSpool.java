@@ -40,14 +40,11 @@ class DatabaseInboundSpool implements InboundSpool {
     public SpoolReceipt store(InboundEnvelope envelope, InputStream raw) throws SpoolUnavailableException {
         String recipientsKey = recipientsKey(envelope.recipients());
         try {
-            Optional<Long> earlier = existing(envelope.redeliveryKey(), recipientsKey);
-            if (earlier.isPresent()) {
-                return new SpoolReceipt(earlier.get().toString(), true);
-            }
             byte[] bytes = raw.readAllBytes();
             try {
                 return new SpoolReceipt(Long.toString(insert(envelope, recipientsKey, bytes)), false);
-            } catch (DuplicateKeyException raced) {
+            } catch (DuplicateKeyException redelivered) {
+                // Redeliveries are rare: one round trip for the common case, the lookup only when the key exists.
                 return new SpoolReceipt(existing(envelope.redeliveryKey(), recipientsKey).orElseThrow().toString(), true);
             }
         } catch (IOException | DataAccessException e) {

@@ -1,6 +1,10 @@
 package org.switchboard.mail;
 
+import java.time.Duration;
 import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -15,6 +19,8 @@ import org.switchboard.partner.PartnerRepository;
 class DatabaseMailDirectory implements MailDirectory {
     private final JdbcClient jdbc;
     private final PartnerRepository partners;
+    static final Duration ALIAS_TTL = Duration.ofSeconds(10);
+    private final Cache<String, Optional<Long>> aliasIds = Caffeine.newBuilder().expireAfterWrite(ALIAS_TTL).maximumSize(10_000).build();
 
     DatabaseMailDirectory(JdbcClient jdbc, PartnerRepository partners) {
         this.jdbc = jdbc;
@@ -23,15 +29,20 @@ class DatabaseMailDirectory implements MailDirectory {
 
     @Override
     public Optional<Alias> alias(String address) {
-        return jdbc.sql("SELECT id FROM mail_alias WHERE address = ? AND NOT catch_all").param(address).query(Long.class).optional()
-                .map(id -> new Alias(address, MailAliases.target(id), false));
+        return aliasIds.get("a:" + address, k -> jdbc.sql("SELECT id FROM mail_alias WHERE address = ? AND NOT catch_all").param(address)
+                .query(Long.class).optional()).map(id -> new Alias(address, MailAliases.target(id), false));
     }
 
     @Override
     public Optional<Alias> catchAll(String domain) {
         String address = "@" + domain;
-        return jdbc.sql("SELECT id FROM mail_alias WHERE address = ? AND catch_all").param(address).query(Long.class).optional()
-                .map(id -> new Alias(address, MailAliases.target(id), true));
+        return aliasIds.get("c:" + address, k -> jdbc.sql("SELECT id FROM mail_alias WHERE address = ? AND catch_all").param(address)
+                .query(Long.class).optional()).map(id -> new Alias(address, MailAliases.target(id), true));
+    }
+
+    /** After an alias was added or changed on this node. */
+    void aliasesChanged() {
+        aliasIds.invalidateAll();
     }
 
     @Override

@@ -28,11 +28,13 @@ class MailAdminController {
     private final JdbcClient jdbc;
     private final SpoolRouter router;
     private final MailAliases aliases;
+    private final DatabaseMailDirectory directory;
 
-    MailAdminController(JdbcClient jdbc, SpoolRouter router, MailAliases aliases) {
+    MailAdminController(JdbcClient jdbc, SpoolRouter router, MailAliases aliases, DatabaseMailDirectory directory) {
         this.jdbc = jdbc;
         this.router = router;
         this.aliases = aliases;
+        this.directory = directory;
     }
 
     record Decision(long id, long inboundId, String kind, Long caseId, Long outboxId, String summary, Instant decidedAt,
@@ -98,6 +100,7 @@ class MailAdminController {
             throw ApiException.conflict("alias " + address + " exists");
         }
         long id = aliases.insert(address, a.teamId(), type, catchAll, Boolean.TRUE.equals(a.reopenClosed()));
+        directory.aliasesChanged();
         return aliases.find(id).orElseThrow();
     }
 

@@ -70,12 +70,15 @@ class MailGateway implements SmartLifecycle {
         org.switchboard.mail.InboundProcessor processor = new org.switchboard.mail.InboundProcessor(new MessageParser(),
                 new MailRouter(directory, tokens, SenderRateLimit.odooDefault()), sink);
         OutboxSender sender = new OutboxSender(outbox, relay(), tokens, Clock.systemUTC());
-        scheduler = Executors.newScheduledThreadPool(2 + settings.mailboxes().size(), r -> {
+        int routers = Math.max(1, settings.routingThreads());
+        scheduler = Executors.newScheduledThreadPool(routers + 1 + settings.mailboxes().size(), r -> {
             Thread t = new Thread(r, "mail-gateway");
             t.setDaemon(true);
             return t;
         });
-        every(settings.routeEvery(), "routing", () -> router.routeDue(processor, 1000));
+        for (int i = 0; i < routers; i++) {
+            every(settings.routeEvery(), "routing", () -> router.routeDue(processor, 1000));
+        }
         every(settings.sendEvery(), "sending", () -> sender.drain(100));
         for (MailSettings.Mailbox box : settings.mailboxes()) {
             MailboxPoller poller = new MailboxPoller(mailbox(box), spool);
