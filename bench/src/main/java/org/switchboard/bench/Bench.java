@@ -17,6 +17,7 @@ public final class Bench {
         switch (args[0]) {
             case "pipeline" -> new PipelineBench(options).run();
             case "dav" -> new DavBench(options).run();
+            case "mail" -> new MailBench(options).run();
             case "calls" -> new CallCentreBench(options).run();
             default -> {
                 System.err.println("unknown harness " + args[0]);

@@ -1,0 +1,213 @@
+package org.switchboard.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Mail ingestion benchmark of issue 3: the server jar on a fresh PostgreSQL schema with the gateway on;
+ * N concurrent SMTP sessions send M messages of a given size (distinct senders, so the per-sender rate
+ * limit does not drop them) to an alias whose messages become leads. Reports durable msg/s (250 received),
+ * cases routed/s (routing decisions in the database), p50/p99 from end of DATA to the 250, peak heap.
+ */
+final class MailBench {
+    static final String SCHEMA = "bench_mail";
+    private static final String ADMIN_PASSWORD = "bench-admin-password";
+    private final String pgUrl;
+    private final String pgUser;
+    private final String jar;
+    private final int sessions;
+    private final int messages;
+    private final int size;
+
+    MailBench(Options o) {
+        pgUrl = o.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
+        pgUser = o.get("pg-user", "postgres");
+        jar = o.get("jar", "server/target/switchboard.jar");
+        sessions = o.integer("sessions", 8);
+        messages = o.integer("messages", 20_000);
+        size = o.integer("size", 5 * 1024);
+    }
+
+    void run() throws Exception {
+        try (Connection db = DriverManager.getConnection(pgUrl, pgUser, ""); Statement s = db.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            s.execute("CREATE SCHEMA " + SCHEMA);
+        }
+        String url = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA + ",public";
+        int smtpPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            smtpPort = socket.getLocalPort();
+        }
+        File log = new File("target/bench-mail-server.log");
+        log.getParentFile().mkdirs();
+        System.out.printf("Starting %s on schema %s, SMTP port %d (log: %s)%n", jar, SCHEMA, smtpPort, log);
+        try (ServerProcess server = ServerProcess.start(jar, List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + pgUser,
+                "--spring.datasource.password=", "--switchboard.admin.password=" + ADMIN_PASSWORD, "--switchboard.mail.enabled=true",
+                "--switchboard.mail.hostname=crm.bench", "--switchboard.mail.smtp.host=127.0.0.1", "--switchboard.mail.smtp.port=" + smtpPort,
+                "--switchboard.mail.reply-token-secret=bench-secret-bench-secret-bench-secret-0", "--switchboard.mail.route-every=50ms"), log);
+                Connection db = DriverManager.getConnection(url, pgUser, "")) {
+            String team = post(server.port, "/api/v1/teams", "{\"name\":\"Inbound\"}");
+            long teamId = Long.parseLong(field(team, "id"));
+            post(server.port, "/api/v1/mail/aliases", "{\"address\":\"sales@crm.bench\",\"teamId\":" + teamId + "}");
+
+            AtomicLong peakHeap = new AtomicLong();
+            Thread heapWatch = new Thread(() -> watchHeap(server.port, peakHeap));
+            heapWatch.setDaemon(true);
+            heapWatch.start();
+
+            long[] latencies = new long[messages];
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger accepted = new AtomicInteger();
+            String body = "x".repeat(76) + "\r\n";
+            String filler = body.repeat(Math.max(1, size / body.length()));
+            long start = System.nanoTime();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < sessions; t++) {
+                Thread thread = new Thread(() -> sendAll(smtpPort, next, accepted, latencies, filler));
+                threads.add(thread);
+                thread.start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            double sendSeconds = (System.nanoTime() - start) / 1e9;
+            long routed = 0;
+            while (routed < accepted.get()) {
+                try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM routing_decision")) {
+                    rs.next();
+                    routed = rs.getLong(1);
+                }
+                if ((System.nanoTime() - start) / 1e9 > sendSeconds + 1800) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            double routeSeconds = (System.nanoTime() - start) / 1e9;
+            long[] sorted = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
+            System.out.printf("accepted %d of %d messages (%d bytes) over %d sessions in %.1f s: %.0f msg/s durable%n", accepted.get(), messages,
+                    size, sessions, sendSeconds, accepted.get() / sendSeconds);
+            System.out.printf("routed %d in %.1f s from the first message: %.0f cases/s%n", routed, routeSeconds, routed / routeSeconds);
+            System.out.printf("end of DATA -> 250: p50 %.1f ms, p99 %.1f ms; peak heap %d MB%n", percentile(sorted, 50) / 1e6,
+                    percentile(sorted, 99) / 1e6, peakHeap.get() / (1024 * 1024));
+        }
+    }
+
+    private static void sendAll(int port, AtomicInteger next, AtomicInteger accepted, long[] latencies, String filler) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            reply(in);
+            command(out, in, "EHLO bench.client");
+            for (int i = next.getAndIncrement(); i < latencies.length; i = next.getAndIncrement()) {
+                String from = "customer" + i + "@client.bench";
+                command(out, in, "MAIL FROM:<" + from + ">");
+                command(out, in, "RCPT TO:<sales@crm.bench>");
+                command(out, in, "DATA");
+                String message = "From: " + from + "\r\nTo: sales@crm.bench\r\nSubject: Request " + i + "\r\nMessage-ID: <bench-" + i
+                        + "@client.bench>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\n" + filler;
+                out.write(message.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                long t0 = System.nanoTime();
+                out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String r = reply(in);
+                latencies[i] = System.nanoTime() - t0;
+                if (r.startsWith("250")) {
+                    accepted.incrementAndGet();
+                }
+            }
+            command(out, in, "QUIT");
+        } catch (IOException e) {
+            System.err.println("session failed: " + e.getMessage());
+        }
+    }
+
+    private static String command(OutputStream out, BufferedReader in, String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return reply(in);
+    }
+
+    private static String reply(BufferedReader in) throws IOException {
+        String line;
+        do {
+            line = in.readLine();
+            if (line == null) {
+                throw new IOException("connection closed");
+            }
+        } while (line.length() > 3 && line.charAt(3) == '-');
+        return line;
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    /** Sums the heap pools of Micrometer's jvm_memory_used_bytes every 200 ms. */
+    private static void watchHeap(int port, AtomicLong peak) {
+        Pattern heap = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)", Pattern.MULTILINE);
+        while (true) {
+            try {
+                Matcher m = heap.matcher(get(port, "/actuator/prometheus"));
+                long sum = 0;
+                while (m.find()) {
+                    sum += (long) Double.parseDouble(m.group(1));
+                }
+                peak.accumulateAndGet(sum, Math::max);
+                Thread.sleep(200);
+            } catch (Exception e) {
+                return;
+            }
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static String auth() {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String post(int port, String path, String json) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", auth())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException(path + ": " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    private static String get(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", auth()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*(\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+}
