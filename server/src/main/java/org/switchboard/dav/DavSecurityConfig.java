@@ -11,7 +11,6 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -19,7 +18,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.switchboard.security.ApiTokenFilter;
 import org.switchboard.security.ApiTokens;
 import org.switchboard.security.ProblemResponses;
-import org.switchboard.security.UserAccounts;
+import org.switchboard.security.VerifiedPasswords;
 
 /**
  * The DAV door, in front of the API and UI chains: stateless HTTP Basic (or an API token as
@@ -35,8 +34,8 @@ class DavSecurityConfig {
 
     @Bean
     @Order(0)
-    SecurityFilterChain dav(HttpSecurity http, UserAccounts users, PasswordEncoder encoder, ApiTokens tokens,
-            ProblemResponses problems) throws Exception {
+    SecurityFilterChain dav(HttpSecurity http, VerifiedPasswords passwords, ApiTokens tokens, ProblemResponses problems)
+            throws Exception {
         BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
         challenge.setRealmName(REALM);
         http.securityMatcher("/dav", "/dav/**", "/.well-known/caldav", "/.well-known/carddav")
@@ -45,7 +44,7 @@ class DavSecurityConfig {
                         .requestMatchers("/.well-known/caldav", "/.well-known/carddav", "/dav/.well-known/**").permitAll()
                         .requestMatchers(HttpMethod.OPTIONS).permitAll()
                         .anyRequest().authenticated())
-                .authenticationManager(new ProviderManager(new DavCredentials(users, encoder)))
+                .authenticationManager(new ProviderManager(passwords))
                 .httpBasic(b -> b.realmName(REALM).authenticationEntryPoint(challenge))
                 .addFilterBefore(new ApiTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

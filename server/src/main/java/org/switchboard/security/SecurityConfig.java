@@ -3,6 +3,7 @@ package org.switchboard.security;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -24,8 +25,10 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, VerifiedPasswords passwords, ProblemResponses problems)
+            throws Exception {
         http.securityMatcher("/api/v1/**")
+                .authenticationManager(new ProviderManager(passwords))
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(problems.unauthorized()))
                 .addFilterBefore(new ApiTokenFilter(tokens, problems), BasicAuthenticationFilter.class)

@@ -1,4 +1,4 @@
-package org.switchboard.dav;
+package org.switchboard.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,21 +13,23 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.stereotype.Component;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * HTTP Basic for DAV clients, which send the password on every request (a sync is dozens of requests):
- * checking a bcrypt hash each time costs ~50 ms of CPU. A verified user name and password are remembered
+ * HTTP Basic for DAV clients and API scripts, which send the password on every request (a DAV sync is
+ * dozens of requests): checking a bcrypt hash each time costs ~50 ms of CPU. A verified user name and password are remembered
  * for a short while, keyed by the name and a SHA-256 of the password (the password itself is never
  * kept). A changed password or a deactivated user therefore takes effect within {@link #TTL}.
  */
-final class DavCredentials implements AuthenticationProvider {
+@Component
+public class VerifiedPasswords implements AuthenticationProvider {
     static final Duration TTL = Duration.ofSeconds(60);
     private final DaoAuthenticationProvider passwords;
     private final Cache<String, Authentication> verified = Caffeine.newBuilder()
             .expireAfterWrite(TTL).maximumSize(10_000).build();
 
-    DavCredentials(UserDetailsService users, PasswordEncoder encoder) {
+    public VerifiedPasswords(UserDetailsService users, PasswordEncoder encoder) {
         this.passwords = new DaoAuthenticationProvider(users);
         this.passwords.setPasswordEncoder(encoder);
     }

@@ -1,4 +1,4 @@
-package org.switchboard.dav;
+package org.switchboard.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +16,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** The Basic credential cache: a verified password is not checked again, a wrong one never passes. */
-class DavCredentialsTest {
+class VerifiedPasswordsTest {
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private final String hash = encoder.encode("right-password");
     private final AtomicInteger lookups = new AtomicInteger();
@@ -27,7 +27,7 @@ class DavCredentialsTest {
         }
         return User.withUsername("alice").password(hash).roles("SALESPERSON").build();
     };
-    private final DavCredentials credentials = new DavCredentials(users, encoder);
+    private final VerifiedPasswords credentials = new VerifiedPasswords(users, encoder);
 
     private Authentication login(String user, String password) {
         return credentials.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(user, password));
