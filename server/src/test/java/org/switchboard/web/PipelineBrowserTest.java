@@ -6,6 +6,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -100,6 +103,9 @@ class PipelineBrowserTest {
         // A note typed in the History tab lands on top.
         browser.findElement(By.id("note-text")).sendKeys("Sam will call them on Monday.");
         browser.findElement(By.id("note-add")).click();
-        assertThat(browser.findElement(By.cssSelector("#history-list li")).getText()).contains("Sam will call them on Monday.");
+        // The page reloads after the post: wait for the new list rather than read the old one.
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.cssSelector("#history-list li")).getText().contains("Sam will call them on Monday."));
+        assertThat(browser.findElement(By.cssSelector("#history-list li")).getText()).contains("Note: Sam will call them on Monday.");
     }
 }
