@@ -1,7 +1,0 @@
-package org.switchboard.opportunity;
-
-/** A lead is an unqualified request; qualified, it becomes an opportunity. One table holds both. */
-public enum CaseType {
-    LEAD,
-    OPPORTUNITY
-}

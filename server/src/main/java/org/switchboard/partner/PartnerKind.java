@@ -1,7 +1,0 @@
-package org.switchboard.partner;
-
-/** A company, or a person (who may be a contact of a company). */
-public enum PartnerKind {
-    COMPANY,
-    PERSON
-}

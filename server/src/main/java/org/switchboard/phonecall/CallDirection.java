@@ -1,7 +1,0 @@
-package org.switchboard.phonecall;
-
-/** Who dialled: the customer (inbound) or us (outbound). */
-public enum CallDirection {
-    INBOUND,
-    OUTBOUND
-}

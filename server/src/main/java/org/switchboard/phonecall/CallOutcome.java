@@ -1,8 +1,0 @@
-package org.switchboard.phonecall;
-
-/** The operator's three buttons. NOT_HELD may keep the call TODO (retry later) or cancel it (too many attempts). */
-public enum CallOutcome {
-    HELD,
-    NOT_HELD,
-    CANCEL
-}

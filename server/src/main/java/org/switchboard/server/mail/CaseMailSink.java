@@ -1,0 +1,172 @@
+package org.switchboard.server.mail;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.switchboard.server.api.Versions;
+import org.switchboard.server.history.HistoryKind;
+import org.switchboard.mail.parse.Mailbox;
+import org.switchboard.mail.parse.ParsedMessage;
+import org.switchboard.mail.route.ReplyToken;
+import org.switchboard.mail.spi.RoutingDecision;
+import org.switchboard.mail.spi.RoutingDecisionSink;
+import org.switchboard.server.opportunity.Opportunity;
+import org.switchboard.server.opportunity.OpportunityDraft;
+import org.switchboard.server.opportunity.OpportunityService;
+import org.switchboard.server.partner.EmailAddress;
+import org.switchboard.server.security.SwitchboardUser;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns routing decisions into CRM actions, in the transaction that marks the spooled message routed
+ * ({@link SpoolRouter}): a new lead or opportunity, an EMAIL_IN entry on a case, a bouncing address, or
+ * only the recorded decision. Idempotent per spooled message: a decision already recorded is not redone.
+ */
+@Component
+class CaseMailSink implements RoutingDecisionSink {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final JdbcClient jdbc;
+    private final OpportunityService cases;
+    private final MailAliases aliases;
+    private final MailThreads threads;
+    private final AttachmentStore attachments;
+    private final MailActor actor;
+
+    CaseMailSink(JdbcClient jdbc, OpportunityService cases, MailAliases aliases, MailThreads threads, AttachmentStore attachments,
+            MailActor actor) {
+        this.jdbc = jdbc;
+        this.cases = cases;
+        this.aliases = aliases;
+        this.threads = threads;
+        this.attachments = attachments;
+        this.actor = actor;
+    }
+
+    @Override
+    public void record(String spoolId, RoutingDecision decision) {
+        long inboundId = Long.parseLong(spoolId);
+        if (jdbc.sql("SELECT COUNT(*) FROM routing_decision WHERE inbound_id = ?").param(inboundId).query(Long.class).single() > 0) {
+            return;
+        }
+        SwitchboardUser author = actor.get().orElseThrow(() -> new IllegalStateException("no user exists yet"));
+        Long caseId = null;
+        Long outboxId = null;
+        String kind;
+        if (decision instanceof RoutingDecision.NewCase n) {
+            kind = "NEW_CASE";
+            caseId = newCase(author, inboundId, n);
+        } else if (decision instanceof RoutingDecision.ReplyToCase r) {
+            kind = "REPLY";
+            caseId = r.caseId();
+            reply(author, inboundId, r);
+        } else if (decision instanceof RoutingDecision.Bounce b) {
+            kind = "BOUNCE";
+            outboxId = b.outboundId().flatMap(CaseMailSink::number).orElse(null);
+            caseId = bounce(author, inboundId, b, outboxId);
+        } else if (decision instanceof RoutingDecision.Dropped) {
+            kind = "DROPPED";
+        } else {
+            kind = "DEAD_LETTER";
+        }
+        jdbc.sql("INSERT INTO routing_decision (inbound_id, kind, case_id, outbox_id, summary) VALUES (?, ?, ?, ?, ?)")
+                .params(inboundId, kind, caseId, outboxId, cut(decision.summary(), 2000)).update();
+    }
+
+    private long newCase(SwitchboardUser author, long inboundId, RoutingDecision.NewCase n) {
+        MailAliases.MailAlias alias = aliases.byTarget(n.alias().target())
+                .orElseThrow(() -> new IllegalStateException("alias " + n.alias().address() + " vanished"));
+        ParsedMessage m = n.message();
+        ObjectNode body = JSON.createObjectNode();
+        body.put("type", alias.caseType());
+        body.put("name", cut(m.subject().isBlank() ? "(no subject)" : m.subject().strip(), 200));
+        if (alias.teamId() != null) {
+            body.put("teamId", alias.teamId());
+        }
+        if (n.partnerId().isPresent()) {
+            body.put("partnerId", Long.parseLong(n.partnerId().get()));
+        } else {
+            m.from().ifPresent(from -> {
+                if (!from.name().isBlank()) {
+                    body.put("contactName", cut(from.name(), 200));
+                }
+                if (EmailAddress.isValid(from.address()) && from.address().length() <= 254) {
+                    body.put("email", from.address());
+                }
+            });
+        }
+        if (!m.textBody().isBlank()) {
+            body.put("description", cut(m.textBody().strip(), 100_000));
+        }
+        Opportunity created = cases.create(author, new OpportunityDraft().apply(body));
+        logMessage(author, created, inboundId, m);
+        return created.id();
+    }
+
+    private void reply(SwitchboardUser author, long inboundId, RoutingDecision.ReplyToCase r) {
+        Opportunity c = cases.get(r.caseId());
+        if (c.state().closed() && reopens(inboundId)) {
+            OpportunityDraft d = OpportunityDraft.of(c).apply(JSON.createObjectNode().put("state", "OPEN"));
+            c = cases.update(author, c.id(), d, new Versions.ClaimedVersion(c.version(), HttpStatus.CONFLICT));
+        }
+        logMessage(author, c, inboundId, r.message());
+    }
+
+    /** A customer's reply reopens a closed case when one of the aliases it was sent to says so. */
+    private boolean reopens(long inboundId) {
+        String recipients = jdbc.sql("SELECT recipients FROM inbound_message WHERE id = ?").param(inboundId).query(String.class).single();
+        for (String recipient : recipients.split("\n")) {
+            String base = ReplyToken.baseAddress(recipient);
+            Optional<MailAliases.MailAlias> alias = aliases.byAddress(base)
+                    .or(() -> aliases.byAddress(base.substring(base.lastIndexOf('@'))));
+            if (alias.map(MailAliases.MailAlias::reopenClosed).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Long bounce(SwitchboardUser author, long inboundId, RoutingDecision.Bounce b, Long outboxId) {
+        jdbc.sql("INSERT INTO mail_bounce (address, outbox_id, inbound_id, permanent, status) VALUES (?, ?, ?, ?, ?)")
+                .params(b.bouncingAddress().map(a -> cut(a.toLowerCase(java.util.Locale.ROOT), 254)).orElse(null), outboxId, inboundId,
+                        b.permanent(), cut(b.status(), 200))
+                .update();
+        Long caseId = outboxId == null ? null
+                : jdbc.sql("SELECT case_id FROM outbox_message WHERE id = ?").param(outboxId).query(Long.class).optional().orElse(null);
+        if (caseId != null) {
+            Opportunity c = cases.get(caseId);
+            String summary = (b.permanent() ? "Bounce: " : "Delivery delayed: ") + b.bouncingAddress().orElse("a recipient")
+                    + " (" + b.status() + ", message " + outboxId + ")";
+            cases.record(author, c, HistoryKind.NOTE, cut(summary, 1000), cut(b.message().textBody(), 100_000), List.of());
+        }
+        return caseId;
+    }
+
+    /** The EMAIL_IN entry holding the message, its Message-ID for threading, its attachments. */
+    private void logMessage(SwitchboardUser author, Opportunity c, long inboundId, ParsedMessage m) {
+        String from = m.from().map(CaseMailSink::show).orElse("unknown sender");
+        cases.record(author, c, HistoryKind.EMAIL_IN, cut("Email from " + from + ": " + m.subject(), 1000), cut(MessageText.of(m), 100_000),
+                List.of());
+        m.messageId().ifPresent(id -> threads.received(cut(id, 998), c.id(), inboundId));
+        attachments.store(inboundId, m.attachments());
+    }
+
+    static String show(Mailbox box) {
+        return box.name().isBlank() ? box.address() : box.name() + " <" + box.address() + ">";
+    }
+
+    private static Optional<Long> number(String id) {
+        try {
+            return Optional.of(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String cut(String s, int max) {
+        return s == null ? null : s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,88 @@
+package org.switchboard.server.mail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Component;
+import org.switchboard.mail.spi.InboundEnvelope;
+import org.switchboard.mail.spi.InboundSpool;
+import org.switchboard.mail.spi.SpoolReceipt;
+import org.switchboard.mail.spi.SpoolUnavailableException;
+
+/**
+ * The inbound spool in {@code inbound_message}. Each store is one auto-committed INSERT: when it returns, the
+ * row is committed and the listener may answer 250. A redelivery (same Message-ID, hash and recipients) is
+ * recognised by a unique key, so two nodes receiving the same message concurrently store it once.
+ */
+@Component
+class DatabaseInboundSpool implements InboundSpool {
+    private final JdbcClient jdbc;
+
+    DatabaseInboundSpool(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public SpoolReceipt store(InboundEnvelope envelope, InputStream raw) throws SpoolUnavailableException {
+        String recipientsKey = recipientsKey(envelope.recipients());
+        try {
+            byte[] bytes = raw.readAllBytes();
+            try {
+                return new SpoolReceipt(Long.toString(insert(envelope, recipientsKey, bytes)), false);
+            } catch (DuplicateKeyException redelivered) {
+                // Redeliveries are rare: one round trip for the common case, the lookup only when the key exists.
+                return new SpoolReceipt(existing(envelope.redeliveryKey(), recipientsKey).orElseThrow().toString(), true);
+            }
+        } catch (IOException | DataAccessException e) {
+            throw new SpoolUnavailableException("spool not available: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Long> existing(String redeliveryKey, String recipientsKey) {
+        return jdbc.sql("SELECT id FROM inbound_message WHERE redelivery_key = ? AND recipients_key = ?")
+                .params(redeliveryKey, recipientsKey).query(Long.class).optional();
+    }
+
+    private long insert(InboundEnvelope e, String recipientsKey, byte[] bytes) {
+        OffsetDateTime received = e.receivedAt().atOffset(ZoneOffset.UTC);
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO inbound_message (transport, remote, sender, recipients, recipients_key, message_id, sha256,
+                    redelivery_key, size_bytes, raw, received_at, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(e.transport(), cut(e.remote(), 300), e.sender().map(s -> cut(s, 600)).orElse(null),
+                        String.join("\n", e.recipients()), recipientsKey, e.messageId().orElse(null), e.sha256(),
+                        e.redeliveryKey(), (long) bytes.length, bytes, received, received)
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /** Recipients in a stable order, hashed: the same message to other recipients is another delivery. */
+    static String recipientsKey(List<String> recipients) {
+        String joined = String.join("\n", recipients.stream().map(r -> r.toLowerCase(Locale.ROOT)).sorted().toList());
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,72 @@
+package org.switchboard.server.mail;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Component;
+
+/** The {@code mail_alias} table: which addresses we accept and what a new message there creates. */
+@Component
+class MailAliases {
+    private static final String TARGET_PREFIX = "alias:";
+    private final JdbcClient jdbc;
+
+    MailAliases(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * @param address  lower case; a catch-all is "@domain"
+     * @param caseType LEAD or OPPORTUNITY
+     */
+    record MailAlias(long id, String address, Long teamId, String caseType, boolean catchAll, boolean reopenClosed) {
+    }
+
+    static String target(long id) {
+        return TARGET_PREFIX + id;
+    }
+
+    Optional<MailAlias> byTarget(String target) {
+        return target.startsWith(TARGET_PREFIX) ? find(Long.parseLong(target.substring(TARGET_PREFIX.length()))) : Optional.empty();
+    }
+
+    Optional<MailAlias> find(long id) {
+        return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(MailAliases::map).optional();
+    }
+
+    Optional<MailAlias> byAddress(String address) {
+        return jdbc.sql(SELECT + " WHERE address = ?").param(address.toLowerCase(Locale.ROOT)).query(MailAliases::map).optional();
+    }
+
+    /** The address answers from a case of this team go out from (and replies come back to). */
+    Optional<String> replyAddressOfTeam(Long teamId) {
+        if (teamId == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT address FROM mail_alias WHERE team_id = ? AND NOT catch_all ORDER BY id LIMIT 1").param(teamId)
+                .query(String.class).optional();
+    }
+
+    List<MailAlias> list() {
+        return jdbc.sql(SELECT + " ORDER BY address").query(MailAliases::map).list();
+    }
+
+    long insert(String address, Long teamId, String caseType, boolean catchAll, boolean reopenClosed) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO mail_alias (address, team_id, case_type, catch_all, reopen_closed) VALUES (?, ?, ?, ?, ?)")
+                .params(address.toLowerCase(Locale.ROOT), teamId, caseType, catchAll, reopenClosed).update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    private static final String SELECT = "SELECT id, address, team_id, case_type, catch_all, reopen_closed FROM mail_alias";
+
+    private static MailAlias map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        long team = rs.getLong("team_id");
+        return new MailAlias(rs.getLong("id"), rs.getString("address"), rs.wasNull() ? null : team, rs.getString("case_type"),
+                rs.getBoolean("catch_all"), rs.getBoolean("reopen_closed"));
+    }
+}

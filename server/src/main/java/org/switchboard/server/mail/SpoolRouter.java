@@ -1,0 +1,137 @@
+package org.switchboard.server.mail;
+
+import org.switchboard.mail.InboundProcessor;
+
+import java.io.ByteArrayInputStream;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.switchboard.mail.spi.InboundEnvelope;
+import org.switchboard.mail.spi.RoutingDecision;
+
+/**
+ * Routes spooled messages, one transaction per message: claim the oldest due RECEIVED row (skipping rows
+ * other nodes hold), parse and route it, let the sink act, mark it ROUTED (or DEAD), commit. A crash
+ * anywhere before the commit leaves the row RECEIVED and the sink's work undone, so it is routed again.
+ * A failure that is not the message's fault (database, directory) is retried with backoff; after
+ * {@value #MAX_ATTEMPTS} attempts the message becomes a dead letter an administrator can replay.
+ */
+@Component
+class SpoolRouter {
+    private static final Logger log = LoggerFactory.getLogger(SpoolRouter.class);
+    static final int MAX_ATTEMPTS = 10;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final CaseMailSink sink;
+    private final MailActor actor;
+
+    SpoolRouter(JdbcClient jdbc, TransactionTemplate tx, CaseMailSink sink, MailActor actor) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.sink = sink;
+        this.actor = actor;
+    }
+
+    private record Claimed(long id, InboundEnvelope envelope, int attempts) {
+    }
+
+    /** Routes due messages until none is left or {@code max} were handled; returns how many were. */
+    int routeDue(InboundProcessor processor, int max) {
+        if (actor.get().isEmpty()) {
+            return 0; // no user yet: the first administrator is created first
+        }
+        int done = 0;
+        while (done < max) {
+            long[] current = {0};
+            try {
+                Boolean routed = tx.execute(status -> {
+                    Optional<Claimed> claimed = claim();
+                    if (claimed.isEmpty()) {
+                        return false;
+                    }
+                    Claimed c = claimed.get();
+                    current[0] = c.id();
+                    byte[] raw = jdbc.sql("SELECT raw FROM inbound_message WHERE id = ?").param(c.id()).query((rs, n) -> rs.getBytes(1)).single();
+                    RoutingDecision decision = processor.process(Long.toString(c.id()), c.envelope(), new ByteArrayInputStream(raw));
+                    String state = decision instanceof RoutingDecision.DeadLetter ? "DEAD" : "ROUTED";
+                    jdbc.sql("UPDATE inbound_message SET state = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?")
+                            .params(state, c.id()).update();
+                    return true;
+                });
+                if (!Boolean.TRUE.equals(routed)) {
+                    return done;
+                }
+            } catch (RuntimeException e) {
+                if (current[0] == 0) {
+                    throw e; // the claim itself failed: the database is away, try again on the next tick
+                }
+                failed(current[0], e);
+            }
+            done++;
+        }
+        return done;
+    }
+
+    private Optional<Claimed> claim() {
+        return jdbc.sql("""
+                SELECT id, transport, remote, sender, recipients, message_id, sha256, size_bytes, received_at, attempts
+                FROM inbound_message WHERE state = 'RECEIVED' AND next_attempt_at <= ? ORDER BY id LIMIT 1""" + Claims.SKIP_LOCKED)
+                .param(OffsetDateTime.now(ZoneOffset.UTC)).query(SpoolRouter::map).optional();
+    }
+
+    private static Claimed map(ResultSet rs, int row) throws SQLException {
+        List<String> recipients = Arrays.asList(rs.getString("recipients").split("\n"));
+        InboundEnvelope envelope = new InboundEnvelope(Optional.ofNullable(rs.getString("sender")), recipients, rs.getString("transport"),
+                rs.getString("remote"), Optional.ofNullable(rs.getString("message_id")), rs.getString("sha256"), rs.getLong("size_bytes"),
+                rs.getObject("received_at", OffsetDateTime.class).toInstant());
+        return new Claimed(rs.getLong("id"), envelope, rs.getInt("attempts"));
+    }
+
+    /** Backs off (30 s doubling, at most 1 h); at the last attempt records a dead letter instead. */
+    private void failed(long id, RuntimeException e) {
+        String error = CaseMailSink.cut(String.valueOf(e.getMessage()).replaceAll("[\\r\\n]+", " "), 2000);
+        log.warn("routing inbound message {} failed: {}", id, error);
+        try {
+            tx.executeWithoutResult(status -> {
+                int attempts = jdbc.sql("SELECT attempts FROM inbound_message WHERE id = ?").param(id).query(Integer.class).single() + 1;
+                if (attempts >= MAX_ATTEMPTS) {
+                    sink.record(Long.toString(id), new RoutingDecision.DeadLetter(Optional.empty(), "routing failed " + attempts + " times: " + error));
+                    jdbc.sql("UPDATE inbound_message SET state = 'DEAD', attempts = ?, last_error = ? WHERE id = ?").params(attempts, error, id).update();
+                    return;
+                }
+                Duration delay = Duration.ofSeconds(30).multipliedBy(1L << Math.min(attempts - 1, 7));
+                Instant next = Instant.now().plus(delay.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : delay);
+                jdbc.sql("UPDATE inbound_message SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?")
+                        .params(attempts, error, next.atOffset(ZoneOffset.UTC), id).update();
+            });
+        } catch (RuntimeException again) {
+            log.warn("could not record the failure of inbound message {}: {}", id, again.getMessage());
+        }
+    }
+
+    /** An administrator's replay: the dead letter is routed again from its stored bytes. */
+    boolean replay(long id) {
+        Boolean done = tx.execute(status -> {
+            int changed = jdbc.sql("UPDATE inbound_message SET state = 'RECEIVED', attempts = 0, last_error = NULL, next_attempt_at = ? "
+                    + "WHERE id = ? AND state = 'DEAD'").params(OffsetDateTime.now(ZoneOffset.UTC), id).update();
+            if (changed == 0) {
+                return false;
+            }
+            jdbc.sql("DELETE FROM routing_decision WHERE inbound_id = ?").param(id).update();
+            return true;
+        });
+        return Boolean.TRUE.equals(done);
+    }
+}

@@ -1,0 +1,7 @@
+package org.switchboard.server.phonecall;
+
+/** Who dialled: the customer (inbound) or us (outbound). */
+public enum CallDirection {
+    INBOUND,
+    OUTBOUND
+}

@@ -1,0 +1,103 @@
+package org.switchboard.server.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.switchboard.server.user.UserRepository;
+
+/**
+ * Per-user API tokens for scripts and the connectors. The secret is shown once at creation; only its
+ * SHA-256 is stored (a random 256-bit secret needs no slow hash), so a database leak reveals no token.
+ */
+@Service
+public class ApiTokens {
+    static final String PREFIX = "sb_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final JdbcClient jdbc;
+    private final UserRepository users;
+
+    public ApiTokens(JdbcClient jdbc, UserRepository users) {
+        this.jdbc = jdbc;
+        this.users = users;
+    }
+
+    /** A token as listed to its owner: never the secret. */
+    public record TokenInfo(long id, String name, String scope, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
+    }
+
+    /** A newly created token: the only time the secret is returned. */
+    public record IssuedToken(TokenInfo info, String token) {
+    }
+
+    public IssuedToken issue(long userId, String name, String scope) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO api_token (user_id, name, token_hash, scope) VALUES (?, ?, ?, ?)")
+                .params(userId, name, hash(token), scope).update(keys, "id");
+        long id = keys.getKeyAs(Long.class);
+        return new IssuedToken(list(userId).stream().filter(t -> t.id() == id).findFirst().orElseThrow(), token);
+    }
+
+    public List<TokenInfo> list(long userId) {
+        return jdbc.sql("SELECT id, name, scope, created_at, last_used_at, revoked_at FROM api_token WHERE user_id = ? ORDER BY id")
+                .param(userId)
+                .query((rs, i) -> new TokenInfo(rs.getLong("id"), rs.getString("name"), rs.getString("scope"),
+                        instant(rs.getObject("created_at", OffsetDateTime.class)),
+                        instant(rs.getObject("last_used_at", OffsetDateTime.class)),
+                        instant(rs.getObject("revoked_at", OffsetDateTime.class))))
+                .list();
+    }
+
+    /** Revokes one of the user's tokens; false when she has no such token. */
+    public boolean revoke(long userId, long tokenId) {
+        return jdbc.sql("UPDATE api_token SET revoked_at = CURRENT_TIMESTAMP WHERE id = ? AND user_id = ? AND revoked_at IS NULL")
+                .params(tokenId, userId).update() > 0;
+    }
+
+    /** The active user a live token belongs to. Records use at most once a minute, not on every call. */
+    public Optional<SwitchboardUser> authenticate(String token) {
+        if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
+            return Optional.empty();
+        }
+        String hash = hash(token);
+        record Row(long id, long userId, OffsetDateTime lastUsed) {
+        }
+        Optional<Row> row = jdbc.sql("SELECT id, user_id, last_used_at FROM api_token WHERE token_hash = ? AND revoked_at IS NULL")
+                .param(hash)
+                .query((rs, i) -> new Row(rs.getLong("id"), rs.getLong("user_id"), rs.getObject("last_used_at", OffsetDateTime.class)))
+                .optional();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        if (row.get().lastUsed() == null || row.get().lastUsed().toInstant().isBefore(Instant.now().minusSeconds(60))) {
+            jdbc.sql("UPDATE api_token SET last_used_at = CURRENT_TIMESTAMP WHERE id = ?").param(row.get().id()).update();
+        }
+        return users.find(row.get().userId()).filter(u -> u.active()).map(u -> SwitchboardUser.of(u, null));
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}

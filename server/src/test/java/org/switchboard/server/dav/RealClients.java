@@ -1,0 +1,77 @@
+package org.switchboard.server.dav;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs the Debian DAV clients. A missing client skips its test, unless SWITCHBOARD_TEST_CLIENTS=required
+ * (CI sets it, after {@code apt-get install python3-caldav vdirsyncer}): then the test fails.
+ */
+final class RealClients {
+    static final String PYTHON = "/usr/bin/python3";
+    static final String VDIRSYNCER = "/usr/bin/vdirsyncer";
+
+    private RealClients() {
+    }
+
+    static void require(boolean installed, String what) {
+        if ("required".equals(System.getenv("SWITCHBOARD_TEST_CLIENTS"))) {
+            assertThat(installed).as(what + " is required (SWITCHBOARD_TEST_CLIENTS=required) but not installed").isTrue();
+        }
+        Assumptions.assumeTrue(installed, what + " is not installed; skipping (apt-get install python3-caldav vdirsyncer)");
+    }
+
+    static boolean pythonCaldav() {
+        if (!new File(PYTHON).canExecute()) {
+            return false;
+        }
+        try {
+            Process p = new ProcessBuilder(PYTHON, "-c", "import caldav").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean vdirsyncer() {
+        return new File(VDIRSYNCER).canExecute();
+    }
+
+    /** Runs a command in {@code dir} with "y" answers on stdin; returns its output, failing on a non-zero exit. */
+    static String run(Path dir, List<String> command) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(dir, "run", ".log");
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        p.getOutputStream().write("y\ny\ny\ny\ny\ny\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        boolean done = p.waitFor(180, TimeUnit.SECONDS);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        System.out.println("$ " + String.join(" ", command) + "\n" + out);
+        assertThat(done).as("timed out: " + out).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+}

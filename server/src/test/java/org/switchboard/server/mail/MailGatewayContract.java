@@ -1,0 +1,321 @@
+package org.switchboard.server.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.switchboard.server.testing.ApiClient;
+import tools.jackson.databind.JsonNode;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+/**
+ * The mail gateway wired into the CRM, through real SMTP sessions and the REST API; GreenMail is the relay.
+ * Runs on H2 and on PostgreSQL (subclasses). Each test builds its own team, alias and customer.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "switchboard.mail.enabled=true",
+        "switchboard.mail.smtp.host=127.0.0.1",
+        "switchboard.mail.smtp.port=0",
+        "switchboard.mail.hostname=crm.test",
+        "switchboard.mail.reply-token-secret=test-secret-test-secret-test-secret-0123",
+        "switchboard.mail.route-every=100ms",
+        "switchboard.mail.send-every=100ms",
+        "switchboard.mail.poll-every=200ms" })
+abstract class MailGatewayContract {
+    /** The SMTP relay, and the IMAP server of the polled mailbox. */
+    static final GreenMail RELAY = new GreenMail(new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort()});
+    private static int sequence;
+
+    static {
+        RELAY.start();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MailGateway gateway;
+
+    @Autowired
+    MailSettings settings;
+
+    ApiClient admin;
+    ApiClient sam;
+    String tag;
+    String alias;
+    long teamId;
+
+    @DynamicPropertySource
+    static void relay(DynamicPropertyRegistry registry) {
+        registry.add("switchboard.mail.relay.host", () -> "127.0.0.1");
+        registry.add("switchboard.mail.relay.port", () -> RELAY.getSmtp().getPort());
+        // A mailbox per application context: the H2 and PostgreSQL contexts stay cached side by side and
+        // both poll, so they must not share one.
+        String user = "inbox" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        RELAY.setUser(user + "@mailhost.test", user, "secret");
+        // A list binds from one property source only: every key of the entry goes here.
+        registry.add("switchboard.mail.mailboxes[0].protocol", () -> "IMAP");
+        registry.add("switchboard.mail.mailboxes[0].host", () -> "127.0.0.1");
+        registry.add("switchboard.mail.mailboxes[0].port", () -> RELAY.getImap().getPort());
+        registry.add("switchboard.mail.mailboxes[0].username", () -> user);
+        registry.add("switchboard.mail.mailboxes[0].password", () -> "secret");
+        registry.add("switchboard.mail.mailboxes[0].deliver-to", () -> "polled@crm.test");
+        registry.add("switchboard.mail.mailboxes[0].after-fetch", () -> "MARK_SEEN");
+    }
+
+    @AfterAll
+    static void stopRelay() {
+        RELAY.reset();
+    }
+
+    @BeforeEach
+    void organisation() {
+        tag = "m" + (++sequence) + System.nanoTime() % 100000;
+        admin = ApiClient.admin(port);
+        long samId = admin.ok(201, admin.post("/api/v1/users", ApiClient.json(Map.of("username", "sam" + tag, "displayName", "Sam " + tag,
+                "email", "sam" + tag + "@example.com", "role", "SALESPERSON", "password", "password-" + tag)))).get("id").asLong();
+        sam = ApiClient.basic(port, "sam" + tag, "password-" + tag);
+        teamId = admin.ok(201, admin.post("/api/v1/teams", ApiClient.json(Map.of("name", "Mail " + tag, "memberIds", List.of(samId)))))
+                .get("id").asLong();
+        alias = "sales-" + tag + "@crm.test";
+        admin.ok(201, admin.post("/api/v1/mail/aliases", ApiClient.json(Map.of("address", alias, "teamId", teamId, "caseType", "LEAD",
+                "reopenClosed", true))));
+    }
+
+    @Test
+    void mailBecomesALeadTheSalespersonAnswersAndBothRepliesLandOnTheCase() throws Exception {
+        long acme = admin.ok(201, admin.post("/api/v1/partners", ApiClient.json(Map.of("kind", "COMPANY", "name", "Acme " + tag))))
+                .get("id").asLong();
+        String customer = "anna." + tag + "@acme.example";
+        long anna = admin.ok(201, admin.post("/api/v1/partners", ApiClient.json(Map.of("kind", "PERSON", "name", "Anna Smith",
+                "companyId", acme, "emails", List.of(customer))))).get("id").asLong();
+
+        String first = "first-" + tag + "@acme.example";
+        assertThat(smtp(customer, alias, message(customer, alias, first, "Forty chairs", null, "We need forty chairs by May.")))
+                .startsWith("250");
+        long caseId = decisionOf(first, "NEW_CASE").get("caseId").asLong();
+        JsonNode lead = sam.ok(200, sam.get("/api/v1/opportunities/" + caseId));
+        assertThat(lead.get("type").asString()).isEqualTo("LEAD");
+        assertThat(lead.get("name").asString()).isEqualTo("Forty chairs");
+        assertThat(lead.get("teamId").asLong()).isEqualTo(teamId);
+        assertThat(lead.get("partnerId").asLong()).isEqualTo(acme);
+        assertThat(lead.get("contactId").asLong()).isEqualTo(anna);
+        assertThat(lead.get("description").asString()).contains("forty chairs");
+
+        JsonNode queued = sam.ok(201, sam.post("/api/v1/opportunities/" + caseId + "/emails", ApiClient.json(Map.of("to", List.of(customer),
+                "subject", "Re: Forty chairs", "body", "Dear Anna, here is our offer."))));
+        String ours = queued.get("messageId").asString();
+        MimeMessage sent = received("Re: Forty chairs");
+        assertThat(sent.getMessageID()).isEqualTo("<" + ours + ">");
+        assertThat(sent.getHeader("In-Reply-To")[0]).isEqualTo("<" + first + ">");
+        assertThat(sent.getHeader("References")[0]).contains("<" + first + ">");
+        String replyTo = ((jakarta.mail.internet.InternetAddress) sent.getReplyTo()[0]).getAddress();
+        assertThat(replyTo).startsWith("sales-" + tag + "+c" + caseId + "-").endsWith("@crm.test");
+        assertThat(sent.getHeader("Auto-Submitted")).isNull();
+
+        String byToken = "second-" + tag + "@acme.example";
+        assertThat(smtp(customer, replyTo, message(customer, replyTo, byToken, "Re: Re: Forty chairs", null, "Thanks, signed."))).startsWith("250");
+        assertThat(decisionOf(byToken, "REPLY").get("caseId").asLong()).isEqualTo(caseId);
+
+        String byThread = "third-" + tag + "@acme.example";
+        assertThat(smtp(customer, alias, message(customer, alias, byThread, "one more thing", ours, "Blue ones, please."))).startsWith("250");
+        assertThat(decisionOf(byThread, "REPLY").get("caseId").asLong()).isEqualTo(caseId);
+
+        JsonNode history = sam.ok(200, sam.get("/api/v1/opportunities/" + caseId + "/history")).get("items");
+        assertThat(kinds(history)).filteredOn("EMAIL_IN"::equals).hasSize(3);
+        assertThat(kinds(history)).contains("CREATED", "EMAIL_OUT");
+        assertThat(history.toString()).contains("forty chairs", "here is our offer", "Thanks, signed.", "Blue ones");
+        JsonNode events = admin.ok(200, admin.get("/api/v1/partners/" + acme + "/events")).get("items");
+        assertThat(kinds(events)).filteredOn("EMAIL_IN"::equals).hasSize(3);
+        assertThat(kinds(events)).contains("EMAIL_OUT");
+        assertThat(kinds(admin.ok(200, admin.get("/api/v1/partners/" + anna + "/events")).get("items"))).contains("EMAIL_IN", "EMAIL_OUT");
+    }
+
+    @Test
+    void anUnknownSenderMakesALeadCarryingNameAndAddress() throws Exception {
+        String stranger = "bob." + tag + "@nowhere.example";
+        String id = "stranger-" + tag + "@nowhere.example";
+        assertThat(smtp(stranger, alias, message("Bob Stranger <" + stranger + ">", alias, id, "Price list?", null, "Send prices")))
+                .startsWith("250");
+        JsonNode lead = sam.ok(200, sam.get("/api/v1/opportunities/" + decisionOf(id, "NEW_CASE").get("caseId").asLong()));
+        assertThat(lead.get("partnerId")).isNull();
+        assertThat(lead.get("contactName").asString()).isEqualTo("Bob Stranger");
+        assertThat(lead.get("email").asString()).isEqualTo(stranger);
+    }
+
+    @Test
+    void anUnknownRecipientIsRefusedAtRcpt() throws Exception {
+        assertThat(smtp("x@client.example", "nobody-" + tag + "@crm.test", message("x@client.example", "nobody@crm.test", "u-" + tag + "@x",
+                "hi", null, "hi"))).startsWith("550");
+    }
+
+    @Test
+    void anAutoReplyIsDroppedNotACase() throws Exception {
+        String id = "auto-" + tag + "@client.example";
+        String raw = "Auto-Submitted: auto-replied\r\n" + message("away@client.example", alias, id, "Out of office", null, "I am away");
+        assertThat(smtp("away@client.example", alias, raw)).startsWith("250");
+        JsonNode decision = decisionOf(id, "DROPPED");
+        assertThat(decision.get("caseId")).isNull();
+    }
+
+    @Test
+    void aDsnBounceLinksToTheOutgoingMessageAndNotesTheCase() throws Exception {
+        String customer = "carl." + tag + "@client.example";
+        String first = "b1-" + tag + "@client.example";
+        smtp(customer, alias, message(customer, alias, first, "Question", null, "Hello"));
+        long caseId = decisionOf(first, "NEW_CASE").get("caseId").asLong();
+        JsonNode queued = sam.ok(201, sam.post("/api/v1/opportunities/" + caseId + "/emails", ApiClient.json(Map.of("to",
+                List.of("gone." + tag + "@client.example"), "subject", "Answer " + tag, "body", "Here you are"))));
+        String ours = queued.get("messageId").asString();
+        String dsnId = "dsn-" + tag + "@mx.client.example";
+        String dsn = "From: MAILER-DAEMON@mx.client.example\r\nTo: " + alias + "\r\nMessage-ID: <" + dsnId + ">\r\nSubject: Undelivered\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=r\r\n\r\n"
+                + "--r\r\nContent-Type: text/plain\r\n\r\nfailed\r\n"
+                + "--r\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.client.example\r\n\r\n"
+                + "Final-Recipient: rfc822; gone." + tag + "@client.example\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n"
+                + "--r\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: <" + ours + ">\r\n\r\n--r--\r\n";
+        assertThat(smtp("", alias, dsn)).startsWith("250");
+        JsonNode decision = decisionOf(dsnId, "BOUNCE");
+        assertThat(decision.get("outboxId").asLong()).isEqualTo(queued.get("id").asLong());
+        assertThat(decision.get("caseId").asLong()).isEqualTo(caseId);
+        JsonNode history = sam.ok(200, sam.get("/api/v1/opportunities/" + caseId + "/history")).get("items");
+        assertThat(history.toString()).contains("Bounce: gone." + tag + "@client.example");
+    }
+
+    @Test
+    void aRedeliveredMessageIsStoredAndRoutedOnce() throws Exception {
+        String customer = "dora." + tag + "@client.example";
+        String id = "again-" + tag + "@client.example";
+        String raw = message(customer, alias, id, "Twice", null, "Same bytes");
+        assertThat(smtp(customer, alias, raw)).startsWith("250");
+        decisionOf(id, "NEW_CASE");
+        assertThat(smtp(customer, alias, raw)).startsWith("250").containsIgnoringCase("already");
+        Thread.sleep(500);
+        JsonNode all = admin.ok(200, admin.get("/api/v1/mail/decisions?limit=1000"));
+        List<JsonNode> mine = new ArrayList<>();
+        all.forEach(d -> {
+            if (id.equals(d.path("messageId").asString(null))) {
+                mine.add(d);
+            }
+        });
+        assertThat(mine).hasSize(1);
+    }
+
+    @Test
+    void aDeadLetterIsReplayedAfterTheFix() throws Exception {
+        String domain = "late" + tag + ".test";
+        admin.ok(201, admin.post("/api/v1/mail/aliases", ApiClient.json(Map.of("address", "@" + domain, "catchAll", true, "teamId", teamId))));
+        String id = "dead-" + tag + "@client.example";
+        assertThat(smtp("eve@client.example", "anyone@" + domain, message("eve@client.example", "anyone@" + domain, id, "Hi", null,
+                "Hello"))).startsWith("250");
+        assertThat(decisionOf(id, "NEW_CASE").get("caseId").isNumber()).isTrue();
+        assertThat(sam.post("/api/v1/mail/dead-letters/1/replay", "{}").status()).isEqualTo(403);
+        assertThat(admin.post("/api/v1/mail/dead-letters/" + decisionOf(id, "NEW_CASE").get("inboundId").asLong() + "/replay", "{}")
+                .status()).isEqualTo(404);
+    }
+
+    @Test
+    void mailInAPolledMailboxGoesToItsAlias() throws Exception {
+        admin.ok(201, admin.post("/api/v1/mail/aliases", ApiClient.json(Map.of("address", "polled@crm.test", "teamId", teamId))));
+        String user = settings.mailboxes().get(0).username();
+        String id = "polled-" + tag + "@client.example";
+        RELAY.getUserManager().getUser(user).deliver(GreenMailUtil.newMimeMessage(
+                message("fay." + tag + "@client.example", user + "@mailhost.test", id, "Via IMAP", null, "Fetched, not pushed")));
+        JsonNode decision = eventually(() -> {
+            for (JsonNode d : admin.ok(200, admin.get("/api/v1/mail/decisions?limit=1000"))) {
+                if ("polled@crm.test".equals(d.path("recipients").asString(null))) {
+                    return d;
+                }
+            }
+            return null;
+        });
+        assertThat(decision.get("kind").asString()).isEqualTo("NEW_CASE");
+        JsonNode lead = sam.ok(200, sam.get("/api/v1/opportunities/" + decision.get("caseId").asLong()));
+        assertThat(lead.get("name").asString()).isEqualTo("Via IMAP");
+        assertThat(lead.get("email").asString()).isEqualTo("fay." + tag + "@client.example");
+    }
+
+    String smtp(String from, String to, String raw) throws Exception {
+        try (SmtpClient client = new SmtpClient("127.0.0.1", gateway.smtpPort())) {
+            return client.send(from, to, raw);
+        }
+    }
+
+    static String message(String from, String to, String messageId, String subject, String inReplyTo, String body) {
+        return "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nMessage-ID: <" + messageId + ">\r\n"
+                + (inReplyTo == null ? "" : "In-Reply-To: <" + inReplyTo + ">\r\n")
+                + "Date: Mon, 30 Nov 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body + "\r\n";
+    }
+
+    /** Waits until the message has been routed, and checks how. */
+    JsonNode decisionOf(String messageId, String kind) {
+        JsonNode found = eventually(() -> {
+            for (JsonNode d : admin.ok(200, admin.get("/api/v1/mail/decisions?limit=1000"))) {
+                if (messageId.equals(d.path("messageId").asString(null))) {
+                    return d;
+                }
+            }
+            return null;
+        });
+        assertThat(found.get("kind").asString()).as(found.toString()).isEqualTo(kind);
+        return found;
+    }
+
+    /** The message the relay received with this subject (the relay is shared: other tests' mail is there too). */
+    MimeMessage received(String subject) {
+        return eventually(() -> {
+            for (MimeMessage m : RELAY.getReceivedMessages()) {
+                try {
+                    if (subject.equals(m.getSubject())) {
+                        return m;
+                    }
+                } catch (jakarta.mail.MessagingException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            return null;
+        });
+    }
+
+    static <T> T eventually(Supplier<T> probe) {
+        Instant end = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(end)) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out");
+    }
+
+    static List<String> kinds(JsonNode entries) {
+        List<String> kinds = new ArrayList<>();
+        entries.forEach(e -> kinds.add(e.get("kind").asString()));
+        return kinds;
+    }
+}

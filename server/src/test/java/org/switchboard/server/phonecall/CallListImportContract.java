@@ -1,0 +1,147 @@
+package org.switchboard.server.phonecall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.switchboard.server.testing.ApiClient;
+import tools.jackson.databind.JsonNode;
+
+/** Importing call lists: good, bad and repeated files, BOM, semicolons, quoted newlines, missing columns, wrong encoding. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class CallListImportContract {
+    @LocalServerPort
+    int port;
+    CallCentreOrganisation org;
+    int seed;
+
+    @BeforeEach
+    void organisation() {
+        org = new CallCentreOrganisation(port, 0);
+        seed = ThreadLocalRandom.current().nextInt(1_000_000, 9_000_000);
+    }
+
+    /** A French number no other test uses, as a person would type it. */
+    private String phone(int i) {
+        String digits = String.valueOf(seed + i);
+        return "01 4" + digits.charAt(0) + " " + digits.substring(1, 3) + " " + digits.substring(3, 5) + " " + digits.substring(5, 7);
+    }
+
+    private String e164(int i) {
+        return "+33" + phone(i).substring(1).replace(" ", "");
+    }
+
+    private long calls(long campaign) {
+        return org.manager.ok(200, org.manager.get("/api/v1/call-campaigns/" + campaign + "/stats")).get("total").asLong();
+    }
+
+    @Test
+    void aGoodFileWithBadRowsIsReportedRowByRowAndRunningItAgainCreatesNothing() throws Exception {
+        String t = org.tag;
+        // Partners typed by hand keep their phone as typed; those made by imports and calls store E.164, which is what matches.
+        long existing = org.company("Known " + t, e164(2));
+        long campaign = org.campaign("Spring");
+        String csv = "Company,Contact,Phone,Email,Operator,Notes,Priority,Due\n"
+                + "New " + t + ",Anna Smith," + phone(1) + ",anna@new-" + t + ".example," + org.username("op") + ",,2,2026-01-05\n"
+                + "Other name," + ",\"" + phone(2) + "\",,,\"called in March,\nasked for a quote\",,\n"
+                + "Bad " + t + ",Bob,12,,,,,\n"
+                + "Ghost " + t + ",Gus," + phone(3) + ",,nobody-" + t + ",,,\n"
+                + "New " + t + ",Anna Smith," + phone(1) + ",anna@new-" + t + ".example," + org.username("op") + ",,2,2026-01-05\n"
+                + "New " + t + ",Ben Jones," + phone(4) + ",,,,1,\n";
+        JsonNode job = org.importAndWait(campaign, csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(job.get("state").asString()).isEqualTo("DONE");
+        assertThat(job.get("rowsDone").asInt()).isEqualTo(6);
+        assertThat(job.get("created").asInt()).isEqualTo(1);
+        assertThat(job.get("matched").asInt()).as("by phone, and the second contact of the new company").isEqualTo(2);
+        assertThat(job.get("rejected").asInt()).isEqualTo(3);
+        assertThat(job.get("bytesRead").asLong()).isEqualTo(job.get("bytesTotal").asLong());
+
+        List<JsonNode> report = org.report(job.get("id").asLong());
+        assertThat(report).extracting(r -> r.get("outcome").asString())
+                .containsExactly("CREATED", "MATCHED", "REJECTED", "REJECTED", "REJECTED", "MATCHED");
+        assertThat(report.get(2).get("reason").asString()).isEqualTo("unparseable phone '12'");
+        assertThat(report.get(3).get("reason").asString()).isEqualTo("unknown operator 'nobody-" + t + "'");
+        assertThat(report.get(4).get("reason").asString()).startsWith("duplicate row");
+
+        JsonNode first = org.manager.ok(200, org.manager.get("/api/v1/calls/" + report.get(0).get("callId").asLong()));
+        assertThat(first.get("phone").asString()).isEqualTo(e164(1));
+        assertThat(first.get("responsibleId").asLong()).isEqualTo(org.operatorId);
+        assertThat(first.get("priority").asInt()).isEqualTo(2);
+        assertThat(first.get("contactName").asString()).isEqualTo("Anna Smith");
+        JsonNode matched = org.manager.ok(200, org.manager.get("/api/v1/calls/" + report.get(1).get("callId").asLong()));
+        assertThat(matched.get("partnerId").asLong()).isEqualTo(existing);
+        assertThat(matched.get("notes").asString()).as("a quoted newline stays in the field").isEqualTo("called in March,\nasked for a quote");
+        JsonNode ben = org.manager.ok(200, org.manager.get("/api/v1/calls/" + report.get(5).get("callId").asLong()));
+        assertThat(ben.get("partnerId").asLong()).isEqualTo(first.get("partnerId").asLong());
+
+        // The same file again: every row is a duplicate, nothing new is created.
+        JsonNode again = org.importAndWait(campaign, csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(again.get("state").asString()).isEqualTo("DONE");
+        assertThat(again.get("created").asInt() + again.get("matched").asInt()).isZero();
+        assertThat(org.report(again.get("id").asLong())).extracting(r -> r.get("reason").asString())
+                .filteredOn(r -> r.startsWith("duplicate row")).hasSize(4);
+        assertThat(calls(campaign)).isEqualTo(3);
+        JsonNode partners = org.manager.ok(200, org.manager.get("/api/v1/partners?q=New+" + t)).get("items");
+        assertThat(partners).as("one company, not one per run").hasSize(1);
+    }
+
+    @Test
+    void aByteOrderMarkAndSemicolonsAreUnderstood() throws Exception {
+        long campaign = org.campaign("Bom");
+        byte[] body = ("\uFEFFPartner;Phone;Notes\r\nBomco " + org.tag + ";" + phone(1) + ";\"a; b\"\r\n").getBytes(StandardCharsets.UTF_8);
+        JsonNode job = org.importAndWait(campaign, body);
+        assertThat(job.get("state").asString()).isEqualTo("DONE");
+        assertThat(job.get("created").asInt()).isEqualTo(1);
+        JsonNode call = org.manager.ok(200, org.manager.get("/api/v1/calls?campaignId=" + campaign)).get("items").get(0);
+        assertThat(call.get("partnerName").asString()).isEqualTo("Bomco " + org.tag);
+        assertThat(call.get("notes").asString()).isEqualTo("a; b");
+        assertThat(call.get("teamId").asLong()).as("the campaign's team works it").isEqualTo(org.teamId);
+    }
+
+    @Test
+    void missingColumnsAndAWrongEncodingFailWithAClearReport() throws Exception {
+        long campaign = org.campaign("Bad");
+        JsonNode missing = org.importAndWait(campaign, "Name,Email\nAnna,anna@example.com\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(missing.get("state").asString()).isEqualTo("FAILED");
+        assertThat(missing.get("error").asString()).startsWith("missing required column(s): phone;").contains("name, email");
+        JsonNode none = org.importAndWait(campaign, "Email,Phone\nanna@example.com,0123456789\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(none.get("error").asString()).startsWith("missing required column(s): partner or contact");
+
+        JsonNode latin1 = org.importAndWait(campaign, ("Partner,Phone\nSoci\u00e9t\u00e9 " + org.tag + "," + phone(1) + "\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(latin1.get("state").asString()).isEqualTo("FAILED");
+        assertThat(latin1.get("error").asString()).contains("not UTF-8");
+        assertThat(calls(campaign)).isZero();
+
+        assertThat(org.operator.post("/api/v1/call-campaigns", ApiClient.json(Map.of("name", "mine"))).status())
+                .as("operators do not run campaigns").isEqualTo(403);
+    }
+
+    @Test
+    void aListIsBuiltFromAPartnerCategoryOnce() {
+        String category = "vip" + org.tag;
+        org.manager.ok(201, org.manager.post("/api/v1/partners", ApiClient.json(Map.of("kind", "COMPANY", "name", "Vip " + org.tag,
+                "phone", phone(1), "categories", List.of(category)))));
+        org.manager.ok(201, org.manager.post("/api/v1/partners", ApiClient.json(Map.of("kind", "COMPANY", "name", "Mute " + org.tag,
+                "categories", List.of(category)))));
+        long campaign = org.campaign("Vip");
+        JsonNode built = org.manager.ok(200, org.manager.post("/api/v1/call-campaigns/" + campaign + "/from-category",
+                ApiClient.json(Map.of("category", category))));
+        assertThat(built.get("created").asInt()).isEqualTo(1);
+        assertThat(built.get("withoutPhone").asInt()).isEqualTo(1);
+        JsonNode again = org.manager.ok(200, org.manager.post("/api/v1/call-campaigns/" + campaign + "/from-category",
+                ApiClient.json(Map.of("category", category))));
+        assertThat(again.get("created").asInt()).isZero();
+        assertThat(again.get("alreadyListed").asInt()).isEqualTo(1);
+        JsonNode call = org.operator.ok(200, org.operator.post("/api/v1/calls/next", "{}"));
+        assertThat(call.get("phone").asString()).isEqualTo(e164(1));
+        assertThat(call.get("responsibleId").asLong()).as("claimed from the team's unassigned calls").isEqualTo(org.operatorId);
+    }
+}
