@@ -1,5 +1,6 @@
 package org.switchboard.server.history;
 
+import org.switchboard.server.storage.ColumnText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -39,7 +40,7 @@ public class HistoryRepository {
 
     public void append(NewEntry e) {
         jdbc.sql("INSERT INTO history_entry (case_id, partner_id, contact_id, author_id, kind, summary, body, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(e.caseId(), e.partnerId(), e.contactId(), e.authorId(), e.kind().name(), truncate(e.summary(), 1000), e.body(),
+                .params(e.caseId(), e.partnerId(), e.contactId(), e.authorId(), e.kind().name(), ColumnText.shorten(e.summary(), 1000), e.body(),
                         e.changes() == null || e.changes().isEmpty() ? null : JSON.writeValueAsString(e.changes()))
                 .update();
     }
@@ -100,7 +101,4 @@ public class HistoryRepository {
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
-    }
 }

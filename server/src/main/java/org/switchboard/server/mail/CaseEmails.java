@@ -1,5 +1,6 @@
 package org.switchboard.server.mail;
 
+import org.switchboard.server.storage.ColumnText;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -85,8 +86,8 @@ class CaseEmails {
         String messageId = "outbox-" + id + "@" + settings.hostname();
         jdbc.sql("UPDATE outbox_message SET message_id = ? WHERE id = ?").params(messageId, id).update();
         threads.sent(messageId, caseId, id);
-        cases.record(actor, c, HistoryKind.EMAIL_OUT, CaseMailSink.cut("Email to " + String.join(", ", to) + ": " + subject, 1000),
-                CaseMailSink.cut("To: " + String.join(", ", to) + (cc.isEmpty() ? "" : "\nCc: " + String.join(", ", cc)) + "\nSubject: " + subject
+        cases.record(actor, c, HistoryKind.EMAIL_OUT, ColumnText.shorten("Email to " + String.join(", ", to) + ": " + subject, 1000),
+                ColumnText.shorten("To: " + String.join(", ", to) + (cc.isEmpty() ? "" : "\nCc: " + String.join(", ", cc)) + "\nSubject: " + subject
                         + "\nMessage-ID: <" + messageId + ">\n\n" + email.body(), 100_000),
                 List.of());
         return new Queued(id, messageId, "QUEUED");

@@ -1,5 +1,6 @@
 package org.switchboard.server.mail;
 
+import org.switchboard.server.storage.ColumnText;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,7 +74,7 @@ class CaseMailSink implements RoutingDecisionSink {
             kind = "DEAD_LETTER";
         }
         jdbc.sql("INSERT INTO routing_decision (inbound_id, kind, case_id, outbox_id, summary) VALUES (?, ?, ?, ?, ?)")
-                .params(inboundId, kind, caseId, outboxId, cut(decision.summary(), 2000)).update();
+                .params(inboundId, kind, caseId, outboxId, ColumnText.shorten(decision.summary(), 2000)).update();
     }
 
     private long newCase(SwitchboardUser author, long inboundId, RoutingDecision.NewCase n) {
@@ -82,7 +83,7 @@ class CaseMailSink implements RoutingDecisionSink {
         ParsedMessage m = n.message();
         ObjectNode body = JSON.createObjectNode();
         body.put("type", alias.caseType());
-        body.put("name", cut(m.subject().isBlank() ? "(no subject)" : m.subject().strip(), 200));
+        body.put("name", ColumnText.shorten(m.subject().isBlank() ? "(no subject)" : m.subject().strip(), 200));
         if (alias.teamId() != null) {
             body.put("teamId", alias.teamId());
         }
@@ -91,7 +92,7 @@ class CaseMailSink implements RoutingDecisionSink {
         } else {
             m.from().ifPresent(from -> {
                 if (!from.name().isBlank()) {
-                    body.put("contactName", cut(from.name(), 200));
+                    body.put("contactName", ColumnText.shorten(from.name(), 200));
                 }
                 if (EmailAddress.isValid(from.address()) && from.address().length() <= 254) {
                     body.put("email", from.address());
@@ -99,7 +100,7 @@ class CaseMailSink implements RoutingDecisionSink {
             });
         }
         if (!m.textBody().isBlank()) {
-            body.put("description", cut(m.textBody().strip(), 100_000));
+            body.put("description", ColumnText.shorten(m.textBody().strip(), 100_000));
         }
         Opportunity created = cases.create(author, new OpportunityDraft().apply(body));
         logMessage(author, created, inboundId, m);
@@ -131,8 +132,8 @@ class CaseMailSink implements RoutingDecisionSink {
 
     private Long bounce(SwitchboardUser author, long inboundId, RoutingDecision.Bounce b, Long outboxId) {
         jdbc.sql("INSERT INTO mail_bounce (address, outbox_id, inbound_id, permanent, status) VALUES (?, ?, ?, ?, ?)")
-                .params(b.bouncingAddress().map(a -> cut(a.toLowerCase(java.util.Locale.ROOT), 254)).orElse(null), outboxId, inboundId,
-                        b.permanent(), cut(b.status(), 200))
+                .params(b.bouncingAddress().map(a -> ColumnText.shorten(a.toLowerCase(java.util.Locale.ROOT), 254)).orElse(null), outboxId, inboundId,
+                        b.permanent(), ColumnText.shorten(b.status(), 200))
                 .update();
         Long caseId = outboxId == null ? null
                 : jdbc.sql("SELECT case_id FROM outbox_message WHERE id = ?").param(outboxId).query(Long.class).optional().orElse(null);
@@ -140,7 +141,7 @@ class CaseMailSink implements RoutingDecisionSink {
             Opportunity c = cases.get(caseId);
             String summary = (b.permanent() ? "Bounce: " : "Delivery delayed: ") + b.bouncingAddress().orElse("a recipient")
                     + " (" + b.status() + ", message " + outboxId + ")";
-            cases.record(author, c, HistoryKind.NOTE, cut(summary, 1000), cut(b.message().textBody(), 100_000), List.of());
+            cases.record(author, c, HistoryKind.NOTE, ColumnText.shorten(summary, 1000), ColumnText.shorten(b.message().textBody(), 100_000), List.of());
         }
         return caseId;
     }
@@ -148,9 +149,9 @@ class CaseMailSink implements RoutingDecisionSink {
     /** The EMAIL_IN entry holding the message, its Message-ID for threading, its attachments. */
     private void logMessage(SwitchboardUser author, Opportunity c, long inboundId, ParsedMessage m) {
         String from = m.from().map(CaseMailSink::show).orElse("unknown sender");
-        cases.record(author, c, HistoryKind.EMAIL_IN, cut("Email from " + from + ": " + m.subject(), 1000), cut(MessageText.of(m), 100_000),
+        cases.record(author, c, HistoryKind.EMAIL_IN, ColumnText.shorten("Email from " + from + ": " + m.subject(), 1000), ColumnText.shorten(MessageText.of(m), 100_000),
                 List.of());
-        m.messageId().ifPresent(id -> threads.received(cut(id, 998), c.id(), inboundId));
+        m.messageId().ifPresent(id -> threads.received(ColumnText.shorten(id, 998), c.id(), inboundId));
         attachments.store(inboundId, m.attachments());
     }
 
@@ -166,7 +167,4 @@ class CaseMailSink implements RoutingDecisionSink {
         }
     }
 
-    static String cut(String s, int max) {
-        return s == null ? null : s.length() <= max ? s : s.substring(0, max - 1) + "…";
-    }
 }

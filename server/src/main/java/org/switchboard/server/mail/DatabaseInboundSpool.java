@@ -1,13 +1,10 @@
 package org.switchboard.server.mail;
 
+import org.switchboard.server.storage.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -75,11 +72,7 @@ class DatabaseInboundSpool implements InboundSpool {
     /** Recipients in a stable order, hashed: the same message to other recipients is another delivery. */
     static String recipientsKey(List<String> recipients) {
         String joined = String.join("\n", recipients.stream().map(r -> r.toLowerCase(Locale.ROOT)).sorted().toList());
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(joined);
     }
 
     private static String cut(String s, int max) {

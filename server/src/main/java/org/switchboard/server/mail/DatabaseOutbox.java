@@ -1,5 +1,6 @@
 package org.switchboard.server.mail;
 
+import org.switchboard.server.storage.ColumnText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -50,7 +51,7 @@ class DatabaseOutbox implements Outbox {
 
     @Override
     public void markFailed(String id, String error, Optional<Instant> retryAt) {
-        String text = CaseMailSink.cut(error, 2000);
+        String text = ColumnText.shorten(error, 2000);
         if (retryAt.isPresent()) {
             jdbc.sql("UPDATE outbox_message SET state = 'QUEUED', attempts = attempts + 1, last_error = ?, retry_at = ? WHERE id = ?")
                     .params(text, retryAt.get().atOffset(ZoneOffset.UTC), Long.parseLong(id)).update();

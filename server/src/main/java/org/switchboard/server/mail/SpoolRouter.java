@@ -1,5 +1,6 @@
 package org.switchboard.server.mail;
 
+import org.switchboard.server.storage.ColumnText;
 import org.switchboard.mail.InboundProcessor;
 
 import java.io.ByteArrayInputStream;
@@ -101,7 +102,7 @@ class SpoolRouter {
 
     /** Backs off (30 s doubling, at most 1 h); at the last attempt records a dead letter instead. */
     private void failed(long id, RuntimeException e) {
-        String error = CaseMailSink.cut(String.valueOf(e.getMessage()).replaceAll("[\\r\\n]+", " "), 2000);
+        String error = ColumnText.shorten(String.valueOf(e.getMessage()).replaceAll("[\\r\\n]+", " "), 2000);
         log.warn("routing inbound message {} failed: {}", id, error);
         try {
             tx.executeWithoutResult(status -> {

@@ -1,18 +1,16 @@
 package org.switchboard.server.phonecall;
 
+import org.switchboard.server.storage.ColumnText;
+import org.switchboard.server.storage.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -220,7 +218,7 @@ public class CallListImport {
         PartnerMatcher.Match m = matcher.matchOrCreate(company, contact, phone.get(), row.get("email"));
         CallDraft d = new CallDraft();
         d.direction = CallDirection.OUTBOUND;
-        d.summary = row.containsKey("summary") ? truncate(row.get("summary"), 200) : truncate(campaign.name(), 200);
+        d.summary = row.containsKey("summary") ? ColumnText.shorten(row.get("summary"), 200) : ColumnText.shorten(campaign.name(), 200);
         d.partnerId = m.partnerId();
         d.contactId = m.contactId();
         d.partnerName = m.partnerName();
@@ -228,7 +226,7 @@ public class CallListImport {
         d.caseId = caseId;
         d.campaignId = campaign.id();
         d.phone = phone.get();
-        d.notes = row.containsKey("notes") ? truncate(row.get("notes"), 10_000) : null;
+        d.notes = row.containsKey("notes") ? ColumnText.shorten(row.get("notes"), 10_000) : null;
         d.priority = priority;
         d.dueAt = due;
         d.responsibleId = operatorId;
@@ -244,18 +242,11 @@ public class CallListImport {
         for (Object v : values) {
             sb.append(v == null ? "" : PartnerMatcher.key(v.toString())).append('\u001f');
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(sb.toString());
     }
 
     private static ImportJob.Row rejected(long line, String reason) {
         return new ImportJob.Row(line, "REJECTED", null, reason);
     }
 
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
-    }
 }

@@ -1,5 +1,6 @@
 package org.switchboard.server.phonecall;
 
+import org.switchboard.server.storage.ColumnText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -184,7 +185,7 @@ public class PhoneCallService {
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("type", actor.role() == Role.OPERATOR ? "LEAD" : "OPPORTUNITY");
-        body.put("name", truncate(call.summary() + " – " + call.who(), 200));
+        body.put("name", ColumnText.shorten(call.summary() + " – " + call.who(), 200));
         if (call.partnerId() != null) {
             body.put("partnerId", call.partnerId());
             if (call.contactId() != null) {
@@ -317,7 +318,4 @@ public class PhoneCallService {
         }
     }
 
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
-    }
 }

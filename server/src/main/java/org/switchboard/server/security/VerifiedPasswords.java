@@ -1,10 +1,7 @@
 package org.switchboard.server.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.switchboard.server.storage.Sha256;
 import java.time.Duration;
-import java.util.HexFormat;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -39,7 +36,7 @@ public class VerifiedPasswords implements AuthenticationProvider {
         if (!(request.getCredentials() instanceof String password)) {
             return null;
         }
-        String key = request.getName() + '\u0000' + sha256(password);
+        String key = request.getName() + '\u0000' + Sha256.hex(password);
         Authentication known = verified.getIfPresent(key);
         if (known != null) {
             return known;
@@ -56,11 +53,4 @@ public class VerifiedPasswords implements AuthenticationProvider {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(type);
     }
 
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
