@@ -1,12 +1,12 @@
 package org.switchboard.server.dav;
 
+import org.switchboard.server.testing.ApiClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,8 +22,7 @@ final class DavHttp {
     }
 
     static DavHttp basic(int port, String user, String password) {
-        return new DavHttp("http://localhost:" + port,
-                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return new DavHttp("http://localhost:" + port, ApiClient.basicAuthorization(user, password));
     }
 
     static DavHttp bearer(int port, String token) {

@@ -4,9 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -75,8 +73,7 @@ final class CallCentreOrganisation {
     JsonNode importAndWait(long campaignId, byte[] csv) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/call-campaigns/" + campaignId + "/imports"))
                 .header("Content-Type", "text/csv").header("Accept", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((username("mgr") + ":password-" + tag)
-                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", ApiClient.basicAuthorization(username("mgr"), "password-" + tag))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(csv)).build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {

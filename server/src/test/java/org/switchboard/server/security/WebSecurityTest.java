@@ -66,7 +66,7 @@ class WebSecurityTest {
         assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(401);
         HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + ApiClient.ADMIN_PASSWORD).getBytes()))
+                .header("Authorization", ApiClient.basicAuthorization("admin", ApiClient.ADMIN_PASSWORD))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes");

@@ -25,8 +25,12 @@ public final class ApiClient {
     }
 
     public static ApiClient basic(int port, String user, String password) {
-        return new ApiClient("http://localhost:" + port,
-                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return new ApiClient("http://localhost:" + port, basicAuthorization(user, password));
+    }
+
+    /** The value of an {@code Authorization} header for HTTP Basic. */
+    public static String basicAuthorization(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public static ApiClient admin(int port) {
