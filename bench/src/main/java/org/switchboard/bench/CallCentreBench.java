@@ -1,17 +1,12 @@
 package org.switchboard.bench;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,18 +30,14 @@ final class CallCentreBench {
     static final String SCHEMA = "bench_calls";
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private final String pgUrl;
-    private final String pgUser;
-    private final String jar;
+    private final BenchTarget target;
     private final int calls;
     private final int operators;
     private final int claimsPerOperator;
     private final int soakSeconds;
 
     CallCentreBench(Options o) {
-        pgUrl = o.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
-        pgUser = o.get("pg-user", "postgres");
-        jar = o.get("jar", "server/target/switchboard.jar");
+        target = BenchTarget.from(o);
         calls = o.integer("calls", 100_000);
         operators = o.integer("operators", 20);
         claimsPerOperator = o.integer("claims", 250);
@@ -54,29 +45,20 @@ final class CallCentreBench {
     }
 
     void run() throws Exception {
-        try (Connection db = DriverManager.getConnection(pgUrl, pgUser, ""); Statement s = db.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-            s.execute("CREATE SCHEMA " + SCHEMA);
-        }
-        String url = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA + ",public";
-        File log = new File("target/bench-calls-server.log");
-        log.getParentFile().mkdirs();
-        System.out.printf("Starting %s on schema %s (log: %s)%n", jar, SCHEMA, log);
-        try (ServerProcess server = ServerProcess.start(jar, List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + pgUser,
-                "--spring.datasource.password=", "--switchboard.admin.password=bench-admin-password",
-                // Not Held calls come back quickly so the soak keeps re-claiming them.
-                "--switchboard.calls.retry-delay=PT5S"), log)) {
+        target.freshSchema(SCHEMA);
+        // Not Held calls come back quickly so the soak keeps re-claiming them.
+        try (ServerProcess server = target.start(SCHEMA, "calls", "--switchboard.calls.retry-delay=PT5S")) {
             int port = server.port;
-            String admin = basic("admin", "bench-admin-password");
+            String admin = BenchTarget.basic("admin", BenchTarget.ADMIN_PASSWORD);
             long managerId = id(send(port, "POST", "/api/v1/users", admin, "{\"username\":\"bench-mgr\",\"displayName\":\"Bench Manager\","
                     + "\"role\":\"SALES_MANAGER\",\"password\":\"bench-password-123\"}", 201));
-            String manager = "Bearer " + token(port, basic("bench-mgr", "bench-password-123"));
+            String manager = "Bearer " + token(port, BenchTarget.basic("bench-mgr", "bench-password-123"));
             List<Long> ids = new ArrayList<>(List.of(managerId));
             List<String> tokens = new ArrayList<>();
             for (int i = 0; i < operators; i++) {
                 ids.add(id(send(port, "POST", "/api/v1/users", admin, "{\"username\":\"op" + i + "\",\"displayName\":\"Operator " + i
                         + "\",\"role\":\"OPERATOR\",\"password\":\"bench-password-123\"}", 201)));
-                tokens.add("Bearer " + token(port, basic("op" + i, "bench-password-123")));
+                tokens.add("Bearer " + token(port, BenchTarget.basic("op" + i, "bench-password-123")));
             }
             long team = id(send(port, "POST", "/api/v1/teams", admin, "{\"name\":\"Call centre\",\"memberIds\":" + ids + "}", 201));
             long campaign = id(send(port, "POST", "/api/v1/call-campaigns", manager, "{\"name\":\"Bench\",\"teamId\":" + team + "}", 201));
@@ -233,9 +215,6 @@ final class CallCentreBench {
         return Long.parseLong(m.group(1));
     }
 
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
 
     private static double pct(double[] sorted, int p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];

@@ -1,6 +1,5 @@
 package org.switchboard.bench;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -16,11 +14,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,40 +34,27 @@ final class DavBench {
     private static final Instant EPOCH = Instant.parse("2026-01-05T00:00:00Z");
     private static final DateTimeFormatter ICAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private final String pgUrl;
-    private final String pgUser;
-    private final String jar;
+    private final BenchTarget target;
     private final int[] sizes;
     private final int requests;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final String authorization = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    private final String authorization = BenchTarget.basic(USER, PASSWORD);
     private int port;
 
     DavBench(Options o) {
-        pgUrl = o.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
-        pgUser = o.get("pg-user", "postgres");
-        jar = o.get("jar", "server/target/switchboard.jar");
+        target = BenchTarget.from(o);
         sizes = Arrays.stream(o.get("events", "10000,100000").split(",")).mapToInt(Integer::parseInt).toArray();
         requests = o.integer("requests", 100);
     }
 
     void run() throws Exception {
-        try (Connection db = DriverManager.getConnection(pgUrl, pgUser, ""); Statement s = db.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-            s.execute("CREATE SCHEMA " + SCHEMA);
-        }
-        String url = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA + ",public";
-        File log = new File("target/bench-dav-server.log");
-        log.getParentFile().mkdirs();
-        System.out.printf("Starting %s on schema %s (log: %s)%n", jar, SCHEMA, log);
-        try (ServerProcess server = ServerProcess.start(jar, List.of("--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + pgUser, "--spring.datasource.password=", "--switchboard.admin.password=bench-admin-password"),
-                log)) {
+        target.freshSchema(SCHEMA);
+        try (ServerProcess server = target.start(SCHEMA, "dav")) {
             port = server.port;
-            String admin = "Basic " + Base64.getEncoder().encodeToString("admin:bench-admin-password".getBytes(StandardCharsets.UTF_8));
+            String admin = BenchTarget.basic("admin", BenchTarget.ADMIN_PASSWORD);
             send("POST", "/api/v1/users", admin, "application/json", "{\"username\":\"" + USER + "\",\"displayName\":\"Bench Seller\","
                     + "\"role\":\"SALESPERSON\",\"password\":\"" + PASSWORD + "\"}", 201);
-            try (Connection db = DriverManager.getConnection(url, pgUser, "")) {
+            try (Connection db = target.connect(SCHEMA)) {
                 for (int n : sizes) {
                     String calendar = "/dav/" + USER + "/events" + n + "/";
                     send("MKCALENDAR", calendar, authorization, null, null, 201);

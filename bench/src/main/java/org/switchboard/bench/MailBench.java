@@ -1,7 +1,6 @@
 package org.switchboard.bench;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -13,12 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,41 +30,29 @@ import java.util.regex.Pattern;
  */
 final class MailBench {
     static final String SCHEMA = "bench_mail";
-    private static final String ADMIN_PASSWORD = "bench-admin-password";
-    private final String pgUrl;
-    private final String pgUser;
-    private final String jar;
+    private final BenchTarget target;
     private final int sessions;
     private final int messages;
     private final int size;
 
     MailBench(Options o) {
-        pgUrl = o.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
-        pgUser = o.get("pg-user", "postgres");
-        jar = o.get("jar", "server/target/switchboard.jar");
+        target = BenchTarget.from(o);
         sessions = o.integer("sessions", 8);
         messages = o.integer("messages", 20_000);
         size = o.integer("size", 5 * 1024);
     }
 
     void run() throws Exception {
-        try (Connection db = DriverManager.getConnection(pgUrl, pgUser, ""); Statement s = db.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-            s.execute("CREATE SCHEMA " + SCHEMA);
-        }
-        String url = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA + ",public";
+        target.freshSchema(SCHEMA);
         int smtpPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             smtpPort = socket.getLocalPort();
         }
-        File log = new File("target/bench-mail-server.log");
-        log.getParentFile().mkdirs();
-        System.out.printf("Starting %s on schema %s, SMTP port %d (log: %s)%n", jar, SCHEMA, smtpPort, log);
-        try (ServerProcess server = ServerProcess.start(jar, List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + pgUser,
-                "--spring.datasource.password=", "--switchboard.admin.password=" + ADMIN_PASSWORD, "--switchboard.mail.enabled=true",
+        System.out.printf("SMTP on port %d%n", smtpPort);
+        try (ServerProcess server = target.start(SCHEMA, "mail", "--switchboard.mail.enabled=true",
                 "--switchboard.mail.hostname=crm.bench", "--switchboard.mail.smtp.host=127.0.0.1", "--switchboard.mail.smtp.port=" + smtpPort,
-                "--switchboard.mail.reply-token-secret=bench-secret-bench-secret-bench-secret-0", "--switchboard.mail.route-every=50ms"), log);
-                Connection db = DriverManager.getConnection(url, pgUser, "")) {
+                "--switchboard.mail.reply-token-secret=bench-secret-bench-secret-bench-secret-0", "--switchboard.mail.route-every=50ms");
+                Connection db = target.connect(SCHEMA)) {
             String team = post(server.port, "/api/v1/teams", "{\"name\":\"Inbound\"}");
             long teamId = Long.parseLong(field(team, "id"));
             post(server.port, "/api/v1/mail/aliases", "{\"address\":\"sales@crm.bench\",\"teamId\":" + teamId + "}");
@@ -186,7 +171,7 @@ final class MailBench {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static String auth() {
-        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return BenchTarget.basic("admin", BenchTarget.ADMIN_PASSWORD);
     }
 
     private static String post(int port, String path, String json) throws Exception {

@@ -1,6 +1,5 @@
 package org.switchboard.bench;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -8,11 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -46,17 +43,13 @@ final class PipelineBench {
     private static final long FIRST_SELLER = 1001;
     private static final long BIG_PARTNER = 1;
 
-    private final String pgUrl;
-    private final String pgUser;
-    private final String jar;
+    private final BenchTarget target;
     private final int opportunities;
     private final int requests;
     private final boolean reuse;
 
     PipelineBench(Options o) {
-        pgUrl = o.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
-        pgUser = o.get("pg-user", "postgres");
-        jar = o.get("jar", "server/target/switchboard.jar");
+        target = BenchTarget.from(o);
         opportunities = o.integer("opportunities", 1_000_000);
         requests = o.integer("requests", 300);
         reuse = Boolean.parseBoolean(o.get("reuse", "false"));
@@ -64,29 +57,18 @@ final class PipelineBench {
 
     void run() throws Exception {
         if (!reuse) {
-            try (Connection db = DriverManager.getConnection(pgUrl, pgUser, "")) {
-                try (Statement s = db.createStatement()) {
-                    s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-                    s.execute("CREATE SCHEMA " + SCHEMA);
-                }
-            }
+            target.freshSchema(SCHEMA);
         }
-        String url = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA + ",public";
-        File log = new File("target/bench-pipeline-server.log");
-        log.getParentFile().mkdirs();
-        System.out.printf("Starting %s on schema %s (log: %s)%n", jar, SCHEMA, log);
-        try (ServerProcess server = ServerProcess.start(jar, List.of("--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + pgUser, "--spring.datasource.password=", "--switchboard.admin.password=bench-admin-password"),
-                log)) {
+        try (ServerProcess server = target.start(SCHEMA, "pipeline")) {
             String token;
             if (reuse) {
                 // --reuse true: measure again on the data a previous run loaded (same schema, same users).
-                token = post(server.port, "/api/v1/users/me/tokens", basic("bench", "bench-password-123"), "{\"name\":\"bench\"}")
+                token = post(server.port, "/api/v1/users/me/tokens", BenchTarget.basic("bench", "bench-password-123"), "{\"name\":\"bench\"}")
                         .replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
             } else {
                 token = benchUserToken(server.port);
-                try (Connection db = DriverManager.getConnection(url, pgUser, "")) {
-                    load(db, url);
+                try (Connection db = target.connect(SCHEMA)) {
+                    load(db);
                 }
             }
             measure(server.port, token);
@@ -95,10 +77,10 @@ final class PipelineBench {
 
     /** A salesperson made through the API (id 2, after the administrator), with an API token. */
     private static String benchUserToken(int port) throws Exception {
-        String admin = basic("admin", "bench-admin-password");
+        String admin = BenchTarget.basic("admin", BenchTarget.ADMIN_PASSWORD);
         post(port, "/api/v1/users", admin, "{\"username\":\"bench\",\"displayName\":\"Bench Seller\",\"role\":\"SALESPERSON\","
                 + "\"password\":\"bench-password-123\"}");
-        String user = basic("bench", "bench-password-123");
+        String user = BenchTarget.basic("bench", "bench-password-123");
         String issued = post(port, "/api/v1/users/me/tokens", user, "{\"name\":\"bench\"}");
         Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(issued);
         if (!m.find()) {
@@ -107,7 +89,7 @@ final class PipelineBench {
         return m.group(1);
     }
 
-    private void load(Connection db, String url) throws Exception {
+    private void load(Connection db) throws Exception {
         db.setAutoCommit(false);
         long benchUser;
         try (Statement s = db.createStatement()) {
@@ -215,7 +197,7 @@ final class PipelineBench {
         List<Future<?>> builds = new ArrayList<>();
         for (String index : indexes) {
             builds.add(builders.submit(() -> {
-                try (Connection c = DriverManager.getConnection(url, pgUser, ""); Statement s = c.createStatement()) {
+                try (Connection c = target.connect(SCHEMA); Statement s = c.createStatement()) {
                     s.execute("SET maintenance_work_mem = '512MB'");
                     s.execute(index);
                 }
@@ -284,9 +266,6 @@ final class PipelineBench {
         }
     }
 
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
 
     private static String check(HttpResponse<String> response) {
         if (response.statusCode() != 200) {
