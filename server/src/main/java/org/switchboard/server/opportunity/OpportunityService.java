@@ -90,8 +90,7 @@ public class OpportunityService {
         }
         validate(d);
         applyStageProbability(d, before);
-        writeAndRecord(actor, before, d, claimed.staleStatus());
-        return get(id);
+        return writeAndRecord(actor, before, d, claimed.staleStatus());
     }
 
     /** Sets the Responsible of several cases; each change is checked and recorded like a single one. */
@@ -104,8 +103,7 @@ public class OpportunityService {
             OpportunityDraft d = OpportunityDraft.of(before);
             d.responsibleId = responsibleId;
             validateResponsible(d.responsibleId);
-            writeAndRecord(actor, before, d, HttpStatus.CONFLICT);
-            result.add(get(id));
+            result.add(writeAndRecord(actor, before, d, HttpStatus.CONFLICT));
         }
         return result;
     }
@@ -156,8 +154,9 @@ public class OpportunityService {
         String how = linkPartner(d, lead, partnerId);
         validate(d);
         List<Change> changes = new ArrayList<>(List.of(new Change("type", "Lead", "Opportunity")));
-        write(lead, d, claimed.staleStatus()).forEach(e -> changes.addAll(e.changes()));
-        Opportunity converted = get(id);
+        Written written = write(lead, d, claimed.staleStatus());
+        written.entries().forEach(e -> changes.addAll(e.changes()));
+        Opportunity converted = written.after();
         history.repoint(id, converted.partnerId(), converted.contactId());
         record(actor, converted, HistoryKind.CONVERTED, "Converted to an opportunity; partner " + converted.partnerName() + " (" + how + ")",
                 null, changes);
@@ -213,14 +212,18 @@ public class OpportunityService {
     private record Pending(HistoryKind kind, String summary, List<Change> changes) {
     }
 
-    /** Writes a change and records one history entry per kind of change. */
-    private void writeAndRecord(SwitchboardUser actor, Opportunity before, OpportunityDraft d, HttpStatus staleStatus) {
-        List<Pending> entries = write(before, d, staleStatus);
-        Opportunity after = get(before.id());
-        entries.forEach(e -> record(actor, after, e.kind(), e.summary(), null, e.changes()));
+    /** The case as written, and the history entries the write calls for. */
+    private record Written(Opportunity after, List<Pending> entries) {
     }
 
-    private List<Pending> write(Opportunity before, OpportunityDraft d, HttpStatus staleStatus) {
+    /** Writes a change, records one history entry per kind of change, and returns the case as written. */
+    private Opportunity writeAndRecord(SwitchboardUser actor, Opportunity before, OpportunityDraft d, HttpStatus staleStatus) {
+        Written written = write(before, d, staleStatus);
+        written.entries().forEach(e -> record(actor, written.after(), e.kind(), e.summary(), null, e.changes()));
+        return written.after();
+    }
+
+    private Written write(Opportunity before, OpportunityDraft d, HttpStatus staleStatus) {
         syncPartnerName(d);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime openedAt = before.openedAt() != null ? before.openedAt().atOffset(ZoneOffset.UTC)
@@ -255,7 +258,7 @@ public class OpportunityService {
         if (!other.isEmpty()) {
             entries.add(new Pending(HistoryKind.UPDATED, "Changed " + String.join(", ", other.stream().map(Change::field).toList()), other));
         }
-        return entries;
+        return new Written(after, entries);
     }
 
     /** The fields besides stage, state and Responsible whose changes the history shows. */

@@ -34,7 +34,10 @@ public class TeamRepository {
     }
 
     public Optional<Team> find(long id) {
-        return findAll().stream().filter(t -> t.id() == id).findFirst();
+        List<Long> members = jdbc.sql("SELECT user_id FROM team_member WHERE team_id = ? ORDER BY user_id").param(id).query(Long.class).list();
+        return jdbc.sql("SELECT id, name, leader_id FROM team WHERE id = ?").param(id)
+                .query((rs, i) -> new Team(rs.getLong("id"), rs.getString("name"), rs.getObject("leader_id", Long.class), members))
+                .optional();
     }
 
     public List<Long> teamIdsOf(long userId) {
