@@ -77,6 +77,17 @@ public final class JsonFields {
         }
     }
 
+    /** true or false; null is refused (a flag has no "unset"). */
+    public void bool(String field, Consumer<Boolean> set) {
+        if (!body.has(field)) {
+            return;
+        }
+        if (!body.get(field).isBoolean()) {
+            throw ApiException.invalid(field, field + " must be true or false");
+        }
+        set.accept(body.get(field).booleanValue());
+    }
+
     public void integer(String field, int min, int max, Consumer<Integer> set) {
         if (!body.has(field)) {
             return;

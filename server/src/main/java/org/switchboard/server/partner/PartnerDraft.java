@@ -32,8 +32,13 @@ public final class PartnerDraft {
     }
 
     public static PartnerDraft company(String name) {
+        return company(name, null);
+    }
+
+    public static PartnerDraft company(String name, String phone) {
         PartnerDraft d = new PartnerDraft();
         d.name = name;
+        d.phone = phone;
         return d;
     }
 
@@ -84,12 +89,7 @@ public final class PartnerDraft {
         f.string("website", 300, v -> website = v);
         f.strings("categories", 20, 40, v -> categories = v);
         f.string("notes", 10000, v -> notes = v);
-        if (f.has("archived")) {
-            if (!body.get("archived").isBoolean()) {
-                throw ApiException.invalid("archived", "archived must be true or false");
-            }
-            archived = body.get("archived").booleanValue();
-        }
+        f.bool("archived", v -> archived = v);
         return this;
     }
 

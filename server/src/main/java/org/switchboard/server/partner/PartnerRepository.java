@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import org.switchboard.server.storage.BatchInsert;
 import org.switchboard.server.storage.Categories;
 import org.switchboard.server.storage.Like;
 
@@ -25,9 +25,13 @@ public class PartnerRepository {
             FROM partner p LEFT JOIN partner c ON c.id = p.company_id
             """;
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final BatchInsert inserts;
 
-    public PartnerRepository(JdbcClient jdbc) {
+    public PartnerRepository(JdbcClient jdbc, JdbcTemplate batch, BatchInsert inserts) {
         this.jdbc = jdbc;
+        this.batch = batch;
+        this.inserts = inserts;
     }
 
     public Optional<Partner> find(long id) {
@@ -96,16 +100,27 @@ public class PartnerRepository {
     }
 
     public long insert(PartnerDraft d) {
-        KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                INSERT INTO partner (kind, name, company_id, job_title, phone, mobile, street, zip, city, country, website,
-                                     categories, notes, archived)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).params(d.kind.name(), d.name, d.companyId, d.jobTitle, d.phone, d.mobile, d.street, d.zip, d.city, d.country,
-                d.website, Categories.encode(d.categories), d.notes, d.archived).update(keys, "id");
-        long id = keys.getKeyAs(Long.class);
-        writeEmails(id, d.emails);
-        return id;
+        return insertAll(List.of(d)).get(0);
+    }
+
+    /**
+     * Inserts partners in one batch (an import creates thousands; one statement each would cost a round
+     * trip each) and returns their ids in order. A person's company must already have its id.
+     */
+    public List<Long> insertAll(List<PartnerDraft> drafts) {
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> rows = drafts.stream().map(d -> new Object[] {d.kind.name(), d.name, d.companyId, d.jobTitle, d.phone, d.mobile,
+                d.street, d.zip, d.city, d.country, d.website, Categories.encode(d.categories), d.notes, d.archived}).toList();
+        List<Long> ids = inserts.insert("partner",
+                "kind, name, company_id, job_title, phone, mobile, street, zip, city, country, website, categories, notes, archived", rows);
+        List<Object[]> emails = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            emailRows(ids.get(i), drafts.get(i).emails, emails);
+        }
+        writeEmails(emails);
+        return ids;
     }
 
     /** Updates when the stored version is still {@code expectedVersion}; false when someone else won. */
@@ -126,9 +141,20 @@ public class PartnerRepository {
     }
 
     private void writeEmails(long partnerId, List<String> emails) {
+        List<Object[]> rows = new ArrayList<>();
+        emailRows(partnerId, emails, rows);
+        writeEmails(rows);
+    }
+
+    private static void emailRows(long partnerId, List<String> emails, List<Object[]> rows) {
         for (int i = 0; i < emails.size(); i++) {
-            jdbc.sql("INSERT INTO partner_email (partner_id, position, email, address) VALUES (?, ?, ?, ?)")
-                    .params(partnerId, i, emails.get(i).trim(), EmailAddress.normalize(emails.get(i))).update();
+            rows.add(new Object[] {partnerId, i, emails.get(i).trim(), EmailAddress.normalize(emails.get(i))});
+        }
+    }
+
+    private void writeEmails(List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            batch.batchUpdate("INSERT INTO partner_email (partner_id, position, email, address) VALUES (?, ?, ?, ?)", rows);
         }
     }
 

@@ -1,20 +1,15 @@
 package org.switchboard.server.phonecall;
 
-import org.switchboard.server.storage.ColumnText;
-import org.switchboard.server.storage.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -28,7 +23,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.switchboard.server.api.ApiException;
 import org.switchboard.server.security.SwitchboardUser;
-import org.switchboard.server.user.User;
+import org.switchboard.server.storage.Database;
+import org.switchboard.server.storage.FreshStatistics;
 import org.switchboard.server.user.UserRepository;
 
 /**
@@ -48,6 +44,10 @@ public class CallListImport {
     private final PhoneNumbers phones;
     private final UserRepository users;
     private final JdbcClient jdbc;
+    private final Database database;
+    private final FreshStatistics statistics;
+    /** The tables an import grows, and whose statistics its own lookups depend on. */
+    private static final List<String> IMPORTED_TABLES = List.of("partner", "partner_email", "phone_call");
     private final TransactionTemplate tx;
     private final int batchSize;
     // One import at a time per node: imports are rare and big, operators' queries come first.
@@ -58,8 +58,9 @@ public class CallListImport {
     });
 
     public CallListImport(ImportJobRepository jobs, CampaignRepository campaigns, PhoneCallRepository calls, PartnerMatcher matcher,
-            PhoneNumbers phones, UserRepository users, JdbcClient jdbc, PlatformTransactionManager transactions,
-            @Value("${switchboard.calls.import-batch:500}") int batchSize) {
+            PhoneNumbers phones, UserRepository users, JdbcClient jdbc, Database database, FreshStatistics statistics,
+            PlatformTransactionManager transactions,
+            @Value("${switchboard.calls.import-batch:1000}") int batchSize) {
         this.jobs = jobs;
         this.campaigns = campaigns;
         this.calls = calls;
@@ -67,6 +68,8 @@ public class CallListImport {
         this.phones = phones;
         this.users = users;
         this.jdbc = jdbc;
+        this.database = database;
+        this.statistics = statistics;
         this.tx = new TransactionTemplate(transactions);
         this.batchSize = Math.max(1, batchSize);
     }
@@ -98,6 +101,7 @@ public class CallListImport {
 
     private void run(long jobId, CallCampaign campaign, Path spool) {
         String error = null;
+        CallListBatch importer = new CallListBatch(campaign, phones, matcher, calls, users, jdbc, new HashMap<>());
         try (InputStream in = Files.newInputStream(spool); CallListFile file = new CallListFile(in)) {
             long line = 0;
             boolean more = true;
@@ -113,7 +117,16 @@ public class CallListImport {
                 }
                 long first = line + 1;
                 long bytes = file.bytesRead();
-                tx.executeWithoutResult(s -> importBatch(jobId, campaign, first, batch, bytes));
+                tx.executeWithoutResult(s -> {
+                    if (database.postgres()) {
+                        // The batch's lookups are prepared statements; a generic plan made from statistics of
+                        // the smaller table would stay in use as the table grows. Planned with their values,
+                        // they follow the statistics that FreshStatistics keeps current.
+                        jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+                    }
+                    importBatch(jobId, importer, first, batch, bytes);
+                });
+                statistics.afterBulkWrite(IMPORTED_TABLES);
                 line += batch.size();
             }
         } catch (IllegalArgumentException e) {
@@ -144,109 +157,19 @@ public class CallListImport {
         return "the import stopped: " + e.getMessage() + " (the rows reported were imported; run the file again to resume)";
     }
 
-    private void importBatch(long jobId, CallCampaign campaign, long firstLine, List<Map<String, String>> batch, long bytesRead) {
+    private void importBatch(long jobId, CallListBatch importer, long firstLine, List<Map<String, String>> batch, long bytesRead) {
+        List<ImportJob.Row> report = importer.importRows(firstLine, batch);
+        jobs.addRows(jobId, report);
         int created = 0;
         int matched = 0;
         int rejected = 0;
-        Set<String> seen = new HashSet<>();
-        long line = firstLine;
-        for (Map<String, String> row : batch) {
-            ImportJob.Row result;
-            try {
-                result = importRow(campaign, line, row, seen);
-            } catch (ApiException e) {
-                result = new ImportJob.Row(line, "REJECTED", null, e.getMessage());
-            }
-            jobs.addRow(jobId, result);
-            switch (result.outcome()) {
+        for (ImportJob.Row row : report) {
+            switch (row.outcome()) {
                 case "CREATED" -> created++;
                 case "MATCHED" -> matched++;
                 default -> rejected++;
             }
-            line++;
         }
         jobs.progress(jobId, bytesRead, batch.size(), created, matched, rejected);
     }
-
-    private ImportJob.Row importRow(CallCampaign campaign, long line, Map<String, String> row, Set<String> seen) {
-        String company = row.get("partner");
-        String contact = row.get("contact");
-        if (company == null && contact == null) {
-            return rejected(line, "no partner or contact name");
-        }
-        String rawPhone = row.get("phone");
-        Optional<String> phone = phones.e164(rawPhone);
-        if (phone.isEmpty()) {
-            return rejected(line, rawPhone == null ? "no phone number" : "unparseable phone '" + rawPhone + "'");
-        }
-        Long operatorId = null;
-        if (row.containsKey("operator")) {
-            Optional<User> operator = users.findByUsername(row.get("operator")).filter(User::active);
-            if (operator.isEmpty()) {
-                return rejected(line, "unknown operator '" + row.get("operator") + "'");
-            }
-            operatorId = operator.get().id();
-        }
-        Long caseId = null;
-        if (row.containsKey("opportunity")) {
-            try {
-                caseId = Long.valueOf(row.get("opportunity"));
-            } catch (NumberFormatException e) {
-                return rejected(line, "opportunity '" + row.get("opportunity") + "' is not an id");
-            }
-            if (jdbc.sql("SELECT count(*) FROM crm_case WHERE id = ?").param(caseId).query(Long.class).single() == 0) {
-                return rejected(line, "unknown opportunity " + caseId);
-            }
-        }
-        int priority = 1;
-        if (row.containsKey("priority")) {
-            try {
-                priority = Integer.parseInt(row.get("priority"));
-            } catch (NumberFormatException e) {
-                priority = -1;
-            }
-            if (priority < 0 || priority > 3) {
-                return rejected(line, "priority must be 0 to 3");
-            }
-        }
-        Instant due = row.containsKey("due") ? CallDraft.parseInstant("due", row.get("due")) : Instant.now();
-        String fingerprint = fingerprint(company, contact, phone.get(), row.get("email"), caseId, row.get("due"), row.get("operator"),
-                row.get("summary"), row.get("notes"));
-        if (!seen.add(fingerprint) || calls.fingerprintExists(campaign.id(), fingerprint)) {
-            return rejected(line, "duplicate row: the same call is already in this campaign");
-        }
-        PartnerMatcher.Match m = matcher.matchOrCreate(company, contact, phone.get(), row.get("email"));
-        CallDraft d = new CallDraft();
-        d.direction = CallDirection.OUTBOUND;
-        d.summary = row.containsKey("summary") ? ColumnText.shorten(row.get("summary"), 200) : ColumnText.shorten(campaign.name(), 200);
-        d.partnerId = m.partnerId();
-        d.contactId = m.contactId();
-        d.partnerName = m.partnerName();
-        d.contactName = m.contactName();
-        d.caseId = caseId;
-        d.campaignId = campaign.id();
-        d.phone = phone.get();
-        d.notes = row.containsKey("notes") ? ColumnText.shorten(row.get("notes"), 10_000) : null;
-        d.priority = priority;
-        d.dueAt = due;
-        d.responsibleId = operatorId;
-        d.teamId = campaign.teamId();
-        long callId = calls.insert(d, fingerprint);
-        return new ImportJob.Row(line, m.created() ? "CREATED" : "MATCHED", callId, m.created() ? "new partner " + m.partnerName()
-                : "partner " + m.partnerName());
-    }
-
-    /** The row's meaning, normalised (case, blanks, phone format), so a re-saved file still matches. */
-    static String fingerprint(Object... values) {
-        StringBuilder sb = new StringBuilder();
-        for (Object v : values) {
-            sb.append(v == null ? "" : PartnerMatcher.key(v.toString())).append('\u001f');
-        }
-        return Sha256.hex(sb.toString());
-    }
-
-    private static ImportJob.Row rejected(long line, String reason) {
-        return new ImportJob.Row(line, "REJECTED", null, reason);
-    }
-
 }

@@ -1,14 +1,12 @@
 package org.switchboard.server.phonecall;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.switchboard.server.storage.Database;
 
 /**
  * Claims the next due call for an operator so that two operators never get the same one: the only
@@ -31,11 +29,9 @@ class ClaimStatement {
     private final JdbcClient jdbc;
     private final boolean postgres;
 
-    ClaimStatement(JdbcClient jdbc, DataSource dataSource) throws SQLException {
+    ClaimStatement(JdbcClient jdbc, Database database) {
         this.jdbc = jdbc;
-        try (Connection c = dataSource.getConnection()) {
-            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
-        }
+        this.postgres = database.postgres();
     }
 
     /** The id of the call now claimed by {@code operatorId}, or empty when none is due. */

@@ -6,18 +6,23 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import org.switchboard.server.storage.ColumnText;
 
 /** The {@code call_import_job} and {@code call_import_row} tables: progress and the per-row report. */
 @Repository
 public class ImportJobRepository {
     private final JdbcClient jdbc;
 
-    public ImportJobRepository(JdbcClient jdbc) {
+    private final JdbcTemplate batch;
+
+    public ImportJobRepository(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     public long insert(long campaignId, String fileName, long bytesTotal, long createdBy) {
@@ -45,11 +50,11 @@ public class ImportJobRepository {
                 .update();
     }
 
-    public void addRow(long jobId, ImportJob.Row row) {
-        jdbc.sql("INSERT INTO call_import_row (job_id, line_no, outcome, call_id, reason) VALUES (?, ?, ?, ?, ?)")
-                .params(jobId, row.line(), row.outcome(), row.callId(),
-                        row.reason() == null || row.reason().length() <= 300 ? row.reason() : row.reason().substring(0, 299) + "…")
-                .update();
+    /** The report rows of one batch, in one JDBC batch. */
+    public void addRows(long jobId, List<ImportJob.Row> rows) {
+        batch.batchUpdate("INSERT INTO call_import_row (job_id, line_no, outcome, call_id, reason) VALUES (?, ?, ?, ?, ?)",
+                rows.stream().map(row -> new Object[] {jobId, row.line(), row.outcome(), row.callId(), ColumnText.shorten(row.reason(), 300)})
+                        .toList());
     }
 
     /** The report in file order, keyset-paged by row number; {@code outcome} null for every row. */

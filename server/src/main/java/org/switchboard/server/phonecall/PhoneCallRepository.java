@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import org.switchboard.server.storage.BatchInsert;
 
 /** The {@code phone_call} table. Partner and contact names are kept on the row so lists need no join to partner. */
 @Repository
@@ -23,8 +22,11 @@ public class PhoneCallRepository {
             """;
     private final JdbcClient jdbc;
 
-    public PhoneCallRepository(JdbcClient jdbc) {
+    private final BatchInsert inserts;
+
+    public PhoneCallRepository(JdbcClient jdbc, BatchInsert inserts) {
         this.jdbc = jdbc;
+        this.inserts = inserts;
     }
 
     public Optional<PhoneCall> find(long id) {
@@ -74,16 +76,20 @@ public class PhoneCallRepository {
     }
 
     public long insert(CallDraft d, String fingerprint) {
-        KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                INSERT INTO phone_call (direction, state, summary, partner_id, contact_id, case_id, campaign_id, partner_name, contact_name,
-                                        phone, category, notes, responsible_id, team_id, priority, call_date, duration_minutes, due_at,
-                                        fingerprint)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).params(d.direction.name(), d.state.name(), d.summary, d.partnerId, d.contactId, d.caseId, d.campaignId, d.partnerName,
-                d.contactName, d.phone, d.category, d.notes, d.responsibleId, d.teamId, d.priority, ts(d.callDate), d.durationMinutes,
-                ts(d.dueAt), fingerprint).update(keys, "id");
-        return keys.getKeyAs(Long.class);
+        return insertAll(List.of(d), java.util.Collections.singletonList(fingerprint)).get(0);
+    }
+
+    /** Inserts calls in one batch (a call-list import writes thousands); ids in order. */
+    public List<Long> insertAll(List<CallDraft> drafts, List<String> fingerprints) {
+        List<Object[]> rows = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            CallDraft d = drafts.get(i);
+            rows.add(new Object[] {d.direction.name(), d.state.name(), d.summary, d.partnerId, d.contactId, d.caseId, d.campaignId,
+                    d.partnerName, d.contactName, d.phone, d.category, d.notes, d.responsibleId, d.teamId, d.priority, ts(d.callDate),
+                    d.durationMinutes, ts(d.dueAt), fingerprints.get(i)});
+        }
+        return inserts.insert("phone_call", "direction, state, summary, partner_id, contact_id, case_id, campaign_id, partner_name,"
+                + " contact_name, phone, category, notes, responsible_id, team_id, priority, call_date, duration_minutes, due_at, fingerprint", rows);
     }
 
     /** Writes the editable fields when the stored version is still {@code expectedVersion}. */

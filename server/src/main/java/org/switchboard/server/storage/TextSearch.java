@@ -1,12 +1,8 @@
 package org.switchboard.server.storage;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import javax.sql.DataSource;
 
 import org.springframework.stereotype.Component;
 
@@ -19,10 +15,8 @@ import org.springframework.stereotype.Component;
 public class TextSearch {
     private final boolean postgres;
 
-    public TextSearch(DataSource dataSource) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            postgres = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        }
+    public TextSearch(Database database) {
+        postgres = database.postgres();
     }
 
     /**
