@@ -37,10 +37,12 @@ public class PartnerPages {
     }
 
     @GetMapping("/partners")
-    public String list(@RequestParam(required = false) String q, Model model) {
+    public String list(@RequestParam(required = false) String q, @RequestParam(required = false) String category, Model model) {
         String text = q == null || q.isBlank() ? null : q.trim();
+        String cat = category == null || category.isBlank() ? null : category.trim();
         model.addAttribute("q", text);
-        model.addAttribute("partners", partners.list(new PartnerRepository.Filter(text, null, null, null, false), null, null, 200));
+        model.addAttribute("category", cat);
+        model.addAttribute("partners", partners.list(new PartnerRepository.Filter(text, null, null, cat, false), null, null, 200));
         return "partner/list";
     }
 

@@ -30,7 +30,7 @@ import org.switchboard.server.api.Page;
 import org.switchboard.server.security.SwitchboardUser;
 import tools.jackson.databind.JsonNode;
 
-/** Call lists (campaigns): create, count, fill from a CSV file or a partner category. */
+/** Call lists (campaigns): create, count, fill from a CSV file, a partner category or a saved partner search. */
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Call campaigns")
@@ -55,6 +55,11 @@ public class CampaignController {
     /** Documentation only. */
     @Schema(name = "CategoryList")
     public record CategoryInput(String category) {
+    }
+
+    /** Documentation only. */
+    @Schema(name = "SavedSearchList")
+    public record SavedSearchListInput(Long savedSearchId) {
     }
 
     @GetMapping("/call-campaigns")
@@ -124,6 +129,15 @@ public class CampaignController {
         int size = Math.max(1, Math.min(limit, 1000));
         List<ImportJob.Row> rows = jobs.rows(jobId, outcome, after == null ? 0 : after, size);
         return Page.of(rows, rows.size() < size ? null : String.valueOf(rows.get(rows.size() - 1).line()));
+    }
+
+    @PostMapping("/call-campaigns/{id}/from-saved-search")
+    @Operation(summary = "Add one call per partner a saved search finds now (partners already listed are skipped)")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = SavedSearchListInput.class)))
+    public Campaigns.Built fromSavedSearch(@PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal SwitchboardUser actor) {
+        Long[] search = {null};
+        JsonFields.of(body, Set.of("savedSearchId")).id("savedSearchId", v -> search[0] = v);
+        return campaigns.fromSavedSearch(actor, id, search[0]);
     }
 
     @PostMapping("/call-campaigns/{id}/from-category")

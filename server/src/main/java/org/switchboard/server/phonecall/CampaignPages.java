@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.switchboard.server.api.ApiException;
+import org.switchboard.server.savedsearch.SavedSearches;
 import org.switchboard.server.security.SwitchboardUser;
 import org.switchboard.server.team.TeamRepository;
 
@@ -24,9 +25,11 @@ public class CampaignPages {
     private final CallListImport imports;
     private final ImportJobRepository jobs;
     private final TeamRepository teams;
+    private final SavedSearches savedSearches;
 
     public CampaignPages(Campaigns campaigns, CampaignRepository repository, CallListImport imports, ImportJobRepository jobs,
-            TeamRepository teams) {
+            TeamRepository teams, SavedSearches savedSearches) {
+        this.savedSearches = savedSearches;
         this.campaigns = campaigns;
         this.repository = repository;
         this.imports = imports;
@@ -55,8 +58,9 @@ public class CampaignPages {
     }
 
     @GetMapping("/calls/campaigns/{id}")
-    public String campaign(@PathVariable long id, Model model) {
+    public String campaign(@AuthenticationPrincipal SwitchboardUser me, @PathVariable long id, Model model) {
         model.addAttribute("view", "calls-campaigns");
+        model.addAttribute("savedSearches", savedSearches.visibleTo(me));
         model.addAttribute("campaign", campaigns.get(id));
         model.addAttribute("stats", repository.stats(id));
         return "phonecall/campaign";
@@ -80,8 +84,18 @@ public class CampaignPages {
     @PostMapping("/calls/campaigns/{id}/from-category")
     public String fromCategory(@AuthenticationPrincipal SwitchboardUser me, @PathVariable long id, @RequestParam(required = false) String category,
             RedirectAttributes flash) {
+        return built(id, flash, () -> campaigns.fromCategory(me, id, category == null || category.isBlank() ? null : category.strip()));
+    }
+
+    @PostMapping("/calls/campaigns/{id}/from-saved-search")
+    public String fromSavedSearch(@AuthenticationPrincipal SwitchboardUser me, @PathVariable long id,
+            @RequestParam(required = false) Long savedSearchId, RedirectAttributes flash) {
+        return built(id, flash, () -> campaigns.fromSavedSearch(me, id, savedSearchId));
+    }
+
+    private static String built(long id, RedirectAttributes flash, java.util.function.Supplier<Campaigns.Built> build) {
         try {
-            Campaigns.Built b = campaigns.fromCategory(me, id, category == null || category.isBlank() ? null : category.strip());
+            Campaigns.Built b = build.get();
             flash.addFlashAttribute("notice", b.created() + " calls added, " + b.alreadyListed() + " partners already listed, "
                     + b.withoutPhone() + " without a phone number.");
         } catch (ApiException e) {

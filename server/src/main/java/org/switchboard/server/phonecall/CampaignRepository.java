@@ -13,7 +13,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
-import org.switchboard.server.storage.Categories;
 
 /** The {@code call_campaign} table and the counts of its calls. */
 @Repository
@@ -65,19 +64,6 @@ public class CampaignRepository {
         return new CampaignStats(all[0] + all[1] + all[2] + all[3], all[0], all[1], all[2], all[3], all[4], operators);
     }
 
-    /** An active partner of a category, with its company (if a person of one) and phone. */
-    public record Listed(long id, String name, Long companyId, String companyName, String phone) {
-    }
-
-    public List<Listed> partnersOfCategory(String category) {
-        return jdbc.sql("""
-                SELECT p.id, p.name, p.company_id, c.name AS company_name, COALESCE(p.phone, p.mobile) AS phone
-                FROM partner p LEFT JOIN partner c ON c.id = p.company_id
-                WHERE p.categories LIKE ? ESCAPE '\\' AND NOT p.archived ORDER BY p.id
-                """).param(Categories.likePattern(category))
-                .query((rs, n) -> new Listed(rs.getLong("id"), rs.getString("name"), rs.getObject("company_id", Long.class),
-                        rs.getString("company_name"), rs.getString("phone"))).list();
-    }
 
     private static CallCampaign map(ResultSet rs, int row) throws SQLException {
         return new CallCampaign(rs.getLong("id"), rs.getString("name"), rs.getObject("team_id", Long.class), rs.getString("team_name"),

@@ -144,4 +144,28 @@ abstract class CallListImportContract {
         assertThat(call.get("phone").asString()).isEqualTo(e164(1));
         assertThat(call.get("responsibleId").asLong()).as("claimed from the team's unassigned calls").isEqualTo(org.operatorId);
     }
+
+    @Test
+    void aListIsBuiltFromASavedSearchAsItFindsPartnersToday() {
+        String word = "Saved" + org.tag;
+        org.company(word + " Alpha", phone(5));
+        org.company("Other " + org.tag, phone(6));
+        JsonNode search = org.manager.ok(201, org.manager.post("/api/v1/saved-searches",
+                ApiClient.json(Map.of("name", "Prospects " + org.tag, "text", word, "shared", true))));
+        assertThat(org.manager.post("/api/v1/saved-searches", ApiClient.json(Map.of("name", "Prospects " + org.tag, "text", "x"))).status())
+                .as("a second search of the same name").isEqualTo(400);
+        assertThat(org.manager.post("/api/v1/saved-searches", ApiClient.json(Map.of("name", "Everyone " + org.tag))).status())
+                .as("a search without any criterion").isEqualTo(400);
+        // Saved before this company existed: the list takes the partners the search finds when it is built.
+        org.company(word + " Beta", phone(7));
+        long campaign = org.campaign("From search");
+        String path = "/api/v1/call-campaigns/" + campaign + "/from-saved-search";
+        String body = ApiClient.json(Map.of("savedSearchId", search.get("id").asLong()));
+        assertThat(org.operator.post(path, body).status()).as("only managers build lists").isEqualTo(403);
+        JsonNode built = org.manager.ok(200, org.manager.post(path, body));
+        assertThat(built.get("created").asInt()).isEqualTo(2);
+        assertThat(org.manager.ok(200, org.manager.post(path, body)).get("alreadyListed").asInt()).isEqualTo(2);
+        assertThat(calls(campaign)).isEqualTo(2);
+        assertThat(org.manager.post(path, ApiClient.json(Map.of("savedSearchId", 999_999))).status()).isEqualTo(404);
+    }
 }
