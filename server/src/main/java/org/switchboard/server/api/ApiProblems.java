@@ -37,6 +37,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", List.of(fieldError(e.field(), e.getMessage())));
         }
         e.properties().forEach(problem::setProperty);
+        e.properties().forEach(problem::setProperty);
         return ResponseEntity.status(e.status()).body(problem);
     }
 

@@ -16,6 +16,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,6 +41,7 @@ import org.switchboard.server.opportunity.OpportunityLists;
 import org.switchboard.server.opportunity.OpportunityService;
 import org.switchboard.server.partner.Partner;
 import org.switchboard.server.security.SwitchboardUser;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -123,29 +126,28 @@ class ConnectorController {
         return lists.page(actor, "all", open, limit).items().stream().map(CaseSummary::of).toList();
     }
 
-    @PostMapping(value = "/cases", consumes = MESSAGE)
-    @Operation(summary = "Make a lead or opportunity of a message (the raw .eml)",
-            description = "Named after the subject, described by the text, for the partner owning the sender's address (else the sender "
-                    + "on the lead); the message and its attachments go into the case's history. 201 with the case; 200 with the case "
-                    + "holding it and alreadyLogged=true when a message with that Message-ID is already logged.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MESSAGE,
-            schema = @Schema(type = "string", format = "binary")))
-    ResponseEntity<JsonNode> createFromMessage(@RequestParam(defaultValue = "lead") String type, @RequestParam(required = false) Long teamId,
+    @PostMapping("/cases")
+    @Operation(summary = "Make a lead or opportunity of a message (message/rfc822: the raw .eml) or of fields (application/json)",
+            description = "From a message: named after the subject, described by the text, for the partner owning the sender's address "
+                    + "(else the sender on the lead); the message and its attachments go into the case's history. 201 with the case; "
+                    + "200 with the case holding it and alreadyLogged=true when a message with that Message-ID is already logged. "
+                    + "Another Content-Type is refused with 415.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+            @Content(mediaType = MESSAGE, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "application/json", schema = @Schema(implementation = CaseInput.class))})
+    ResponseEntity<JsonNode> createCase(@RequestParam(defaultValue = "lead") String type, @RequestParam(required = false) Long teamId,
             HttpServletRequest request, @AuthenticationPrincipal SwitchboardUser actor) throws IOException {
+        CaseType caseType = caseType(type);
+        if (is(request, MediaType.APPLICATION_JSON)) {
+            JsonNode body = readJson(request);
+            return caseResponse(logging.createCase(actor, body, caseType, teamId), false);
+        }
         HandedInMessage message = read(request);
-        MessageLogging.CaseForMessage result = logging.createCase(actor, message, caseType(type), teamId);
+        MessageLogging.CaseForMessage result = logging.createCase(actor, message, caseType, teamId);
         return caseResponse(result.opportunity(), result.alreadyLogged());
     }
 
-    @PostMapping(value = "/cases", consumes = "application/json")
-    @Operation(summary = "Make a lead or opportunity from fields the user filled in")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = CaseInput.class)))
-    ResponseEntity<JsonNode> createFromFields(@RequestParam(defaultValue = "lead") String type, @RequestParam(required = false) Long teamId,
-            @RequestBody JsonNode body, @AuthenticationPrincipal SwitchboardUser actor) {
-        return caseResponse(logging.createCase(actor, body, caseType(type), teamId), false);
-    }
-
-    @PostMapping(value = "/cases/{id}/messages", consumes = MESSAGE)
+    @PostMapping("/cases/{id}/messages")
     @Operation(summary = "Log a message (the raw .eml) on a case",
             description = "201 with the new history entry; 200 with alreadyLogged=true when that Message-ID is already on the case.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MESSAGE,
@@ -209,8 +211,33 @@ class ConnectorController {
         return login.exchange(given[0], given[1]);
     }
 
+    /**
+     * The raw message of the request. The Content-Type is checked here rather than by the mapping, so that a
+     * wrong one is answered as a problem like every other refusal (Spring's own 415 bypasses our problems).
+     */
     private HandedInMessage read(HttpServletRequest request) throws IOException {
+        if (!is(request, MediaType.valueOf(MESSAGE))) {
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the message as Content-Type: " + MESSAGE
+                    + (request.getRequestURI().endsWith("/cases") ? " (or fields as application/json)" : "") + ", not "
+                    + request.getContentType(), null);
+        }
         return HandedInMessage.read(request.getInputStream(), request.getContentLengthLong(), maxMessageSize, parser);
+    }
+
+    private JsonNode readJson(HttpServletRequest request) throws IOException {
+        try {
+            return json.readTree(request.getInputStream());
+        } catch (JacksonException e) {
+            throw ApiException.invalid("body", "malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static boolean is(HttpServletRequest request, MediaType type) {
+        try {
+            return request.getContentType() != null && type.includes(MediaType.parseMediaType(request.getContentType()));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     private ResponseEntity<JsonNode> caseResponse(Opportunity o, boolean alreadyLogged) {
