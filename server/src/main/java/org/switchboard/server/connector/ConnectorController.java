@@ -221,7 +221,7 @@ class ConnectorController {
                     + (request.getRequestURI().endsWith("/cases") ? " (or fields as application/json)" : "") + ", not "
                     + request.getContentType(), null);
         }
-        return HandedInMessage.read(request.getInputStream(), request.getContentLengthLong(), maxMessageSize, parser);
+        return HandedInMessage.read(request.getInputStream(), maxMessageSize, parser);
     }
 
     private JsonNode readJson(HttpServletRequest request) throws IOException {

@@ -24,11 +24,12 @@ record HandedInMessage(byte[] raw, ParsedMessage parsed) {
     private static final byte[] MOZILLA = "x-mozilla-".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MBOX_FROM = "From ".getBytes(StandardCharsets.US_ASCII);
 
-    /** Reads at most {@code maxBytes} (413 beyond), strips, checks and parses (400 when it is not a message). */
-    static HandedInMessage read(InputStream body, long declaredLength, long maxBytes, MessageParser parser) throws IOException {
-        if (declaredLength > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
+    /**
+     * Reads at most {@code maxBytes} (413 beyond), strips, checks and parses (400 when it is not a message).
+     * The body is read up to the limit even when Content-Length already says too much: answering before
+     * reading makes the server close the connection under the client's upload, which then sees no answer.
+     */
+    static HandedInMessage read(InputStream body, long maxBytes, MessageParser parser) throws IOException {
         byte[] received = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (received.length > maxBytes) {
             throw tooLarge(maxBytes);

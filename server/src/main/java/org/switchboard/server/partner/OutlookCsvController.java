@@ -72,7 +72,7 @@ class OutlookCsvController {
     OutlookCsvImport.Report importFile(@RequestPart("file") MultipartFile file, @AuthenticationPrincipal SwitchboardUser actor)
             throws IOException {
         try (InputStream in = file.getInputStream()) {
-            return imports.importFile(actor, bounded(in, file.getSize()));
+            return imports.importFile(actor, bounded(in));
         }
     }
 
@@ -83,12 +83,13 @@ class OutlookCsvController {
                     + "Company, E-mail Address, is refused (400) and nothing is imported. Administrators and sales managers.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     OutlookCsvImport.Report importBody(HttpServletRequest request, @AuthenticationPrincipal SwitchboardUser actor) throws IOException {
-        return imports.importFile(actor, bounded(request.getInputStream(), request.getContentLengthLong()));
+        return imports.importFile(actor, bounded(request.getInputStream()));
     }
 
-    private static byte[] bounded(InputStream in, long declared) throws IOException {
-        byte[] bytes = declared > MAX_FILE_BYTES ? null : in.readNBytes(MAX_FILE_BYTES + 1);
-        if (bytes == null || bytes.length > MAX_FILE_BYTES) {
+    /** Read up to the limit before refusing, even when Content-Length says it is over: answering before reading breaks the client's upload. */
+    private static byte[] bounded(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        if (bytes.length > MAX_FILE_BYTES) {
             throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "the file is larger than " + MAX_FILE_BYTES + " bytes: split it", null);
         }
         return bytes;

@@ -311,6 +311,14 @@ abstract class ConnectorContract {
         assertThat(looked.get(0).get("partner").get("id").asLong()).isEqualTo(carla.get("id").asLong());
     }
 
+    @Test
+    void theConnectorApiIsInTheOpenApiDocument() {
+        String openapi = ApiClient.anonymous(port).get("/api/openapi.json").raw().body();
+        assertThat(openapi).contains("/api/connector/people", "/api/connector/cases", "/api/connector/cases/{id}/messages",
+                "/api/connector/threads", "/api/connector/contacts", "/api/connector/token", "message/rfc822",
+                "/api/v1/partners/export/outlook.csv", "/api/v1/partners/import/outlook");
+    }
+
     // --- logging in from an add-in --------------------------------------------------------------------------
 
     @Test
