@@ -1,5 +1,8 @@
 package org.switchboard.server.api;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -9,6 +12,7 @@ import org.springframework.http.HttpStatus;
 public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String field;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
 
     public ApiException(HttpStatus status, String detail, String field) {
         super(detail);
@@ -23,6 +27,16 @@ public class ApiException extends RuntimeException {
     /** The request field at fault, or null. */
     public String field() {
         return field;
+    }
+
+    /** More members of the problem object, for a client to act on (an error code, the id of what conflicted). */
+    public Map<String, Object> properties() {
+        return properties;
+    }
+
+    public ApiException with(String property, Object value) {
+        properties.put(property, value);
+        return this;
     }
 
     public static ApiException invalid(String field, String detail) {

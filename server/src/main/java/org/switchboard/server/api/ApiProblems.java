@@ -36,6 +36,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         if (e.field() != null) {
             problem.setProperty("errors", List.of(fieldError(e.field(), e.getMessage())));
         }
+        e.properties().forEach(problem::setProperty);
+        e.properties().forEach(problem::setProperty);
         return ResponseEntity.status(e.status()).body(problem);
     }
 

@@ -18,6 +18,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.switchboard.server.security.ApiTokenFilter;
 import org.switchboard.server.security.ApiTokens;
 import org.switchboard.server.security.ProblemResponses;
+import org.switchboard.server.security.TokenScopes;
 import org.switchboard.server.security.VerifiedPasswords;
 
 /**
@@ -43,7 +44,8 @@ class DavSecurityConfig {
                         // discovery redirects and OPTIONS need no user (the engine answers them anonymously)
                         .requestMatchers("/.well-known/caldav", "/.well-known/carddav", "/dav/.well-known/**").permitAll()
                         .requestMatchers(HttpMethod.OPTIONS).permitAll()
-                        .anyRequest().authenticated())
+                        // a token issued to a mail add-in is not a DAV client's key
+                        .anyRequest().access(TokenScopes.unlimited()))
                 .authenticationManager(new ProviderManager(passwords))
                 .httpBasic(b -> b.realmName(REALM).authenticationEntryPoint(challenge))
                 .addFilterBefore(new ApiTokenFilter(tokens, problems), BasicAuthenticationFilter.class)

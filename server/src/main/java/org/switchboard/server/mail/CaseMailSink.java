@@ -9,7 +9,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.switchboard.server.api.Versions;
 import org.switchboard.server.history.HistoryKind;
-import org.switchboard.mail.parse.Mailbox;
 import org.switchboard.mail.parse.ParsedMessage;
 import org.switchboard.mail.route.ReplyToken;
 import org.switchboard.mail.spi.RoutingDecision;
@@ -17,7 +16,6 @@ import org.switchboard.mail.spi.RoutingDecisionSink;
 import org.switchboard.server.opportunity.Opportunity;
 import org.switchboard.server.opportunity.OpportunityDraft;
 import org.switchboard.server.opportunity.OpportunityService;
-import org.switchboard.server.partner.EmailAddress;
 import org.switchboard.server.security.SwitchboardUser;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,17 +31,14 @@ class CaseMailSink implements RoutingDecisionSink {
     private final JdbcClient jdbc;
     private final OpportunityService cases;
     private final MailAliases aliases;
-    private final MailThreads threads;
-    private final AttachmentStore attachments;
+    private final CaseMessages messages;
     private final MailActor actor;
 
-    CaseMailSink(JdbcClient jdbc, OpportunityService cases, MailAliases aliases, MailThreads threads, AttachmentStore attachments,
-            MailActor actor) {
+    CaseMailSink(JdbcClient jdbc, OpportunityService cases, MailAliases aliases, CaseMessages messages, MailActor actor) {
         this.jdbc = jdbc;
         this.cases = cases;
         this.aliases = aliases;
-        this.threads = threads;
-        this.attachments = attachments;
+        this.messages = messages;
         this.actor = actor;
     }
 
@@ -81,29 +76,9 @@ class CaseMailSink implements RoutingDecisionSink {
         MailAliases.MailAlias alias = aliases.byTarget(n.alias().target())
                 .orElseThrow(() -> new IllegalStateException("alias " + n.alias().address() + " vanished"));
         ParsedMessage m = n.message();
-        ObjectNode body = JSON.createObjectNode();
-        body.put("type", alias.caseType());
-        body.put("name", ColumnText.shorten(m.subject().isBlank() ? "(no subject)" : m.subject().strip(), 200));
-        if (alias.teamId() != null) {
-            body.put("teamId", alias.teamId());
-        }
-        if (n.partnerId().isPresent()) {
-            body.put("partnerId", Long.parseLong(n.partnerId().get()));
-        } else {
-            m.from().ifPresent(from -> {
-                if (!from.name().isBlank()) {
-                    body.put("contactName", ColumnText.shorten(from.name(), 200));
-                }
-                if (EmailAddress.isValid(from.address()) && from.address().length() <= 254) {
-                    body.put("email", from.address());
-                }
-            });
-        }
-        if (!m.textBody().isBlank()) {
-            body.put("description", ColumnText.shorten(m.textBody().strip(), 100_000));
-        }
+        ObjectNode body = CaseMessages.caseFields(m, alias.caseType(), alias.teamId(), n.partnerId().map(Long::parseLong));
         Opportunity created = cases.create(author, new OpportunityDraft().apply(body));
-        logMessage(author, created, inboundId, m);
+        messages.log(author, created, inboundId, m);
         return created.id();
     }
 
@@ -113,7 +88,7 @@ class CaseMailSink implements RoutingDecisionSink {
             OpportunityDraft d = OpportunityDraft.of(c).apply(JSON.createObjectNode().put("state", "OPEN"));
             c = cases.update(author, c.id(), d, new Versions.ClaimedVersion(c.version(), HttpStatus.CONFLICT));
         }
-        logMessage(author, c, inboundId, r.message());
+        messages.log(author, c, inboundId, r.message());
     }
 
     /** A customer's reply reopens a closed case when one of the aliases it was sent to says so. */
@@ -144,19 +119,6 @@ class CaseMailSink implements RoutingDecisionSink {
             cases.record(author, c, HistoryKind.NOTE, ColumnText.shorten(summary, 1000), ColumnText.shorten(b.message().textBody(), 100_000), List.of());
         }
         return caseId;
-    }
-
-    /** The EMAIL_IN entry holding the message, its Message-ID for threading, its attachments. */
-    private void logMessage(SwitchboardUser author, Opportunity c, long inboundId, ParsedMessage m) {
-        String from = m.from().map(CaseMailSink::show).orElse("unknown sender");
-        cases.record(author, c, HistoryKind.EMAIL_IN, ColumnText.shorten("Email from " + from + ": " + m.subject(), 1000), ColumnText.shorten(MessageText.of(m), 100_000),
-                List.of());
-        m.messageId().ifPresent(id -> threads.received(ColumnText.shorten(id, 998), c.id(), inboundId));
-        attachments.store(inboundId, m.attachments());
-    }
-
-    static String show(Mailbox box) {
-        return box.name().isBlank() ? box.address() : box.name() + " <" + box.address() + ">";
     }
 
     private static Optional<Long> number(String id) {

@@ -39,7 +39,7 @@ class DatabaseInboundSpool implements InboundSpool {
         try {
             byte[] bytes = raw.readAllBytes();
             try {
-                return new SpoolReceipt(Long.toString(insert(envelope, recipientsKey, bytes)), false);
+                return new SpoolReceipt(Long.toString(insert(envelope, "RECEIVED", envelope.redeliveryKey(), recipientsKey, bytes)), false);
             } catch (DuplicateKeyException redelivered) {
                 // Redeliveries are rare: one round trip for the common case, the lookup only when the key exists.
                 return new SpoolReceipt(existing(envelope.redeliveryKey(), recipientsKey).orElseThrow().toString(), true);
@@ -54,17 +54,25 @@ class DatabaseInboundSpool implements InboundSpool {
                 .params(redeliveryKey, recipientsKey).query(Long.class).optional();
     }
 
-    private long insert(InboundEnvelope e, String recipientsKey, byte[] bytes) {
+    /**
+     * A message that needs no routing (a user handed it in and said where it goes): stored ROUTED, in the
+     * caller's transaction. {@code key} replaces the redelivery key, to say what makes it a repeat.
+     */
+    long insertRouted(InboundEnvelope envelope, String key, byte[] bytes) {
+        return insert(envelope, "ROUTED", cut(key, 1100), recipientsKey(envelope.recipients()), bytes);
+    }
+
+    private long insert(InboundEnvelope e, String state, String redeliveryKey, String recipientsKey, byte[] bytes) {
         OffsetDateTime received = e.receivedAt().atOffset(ZoneOffset.UTC);
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO inbound_message (transport, remote, sender, recipients, recipients_key, message_id, sha256,
+                INSERT INTO inbound_message (state, transport, remote, sender, recipients, recipients_key, message_id, sha256,
                     redelivery_key, size_bytes, raw, received_at, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-                .params(e.transport(), cut(e.remote(), 300), e.sender().map(s -> cut(s, 600)).orElse(null),
-                        String.join("\n", e.recipients()), recipientsKey, e.messageId().orElse(null), e.sha256(),
-                        e.redeliveryKey(), (long) bytes.length, bytes, received, received)
+                .params(state, e.transport(), cut(e.remote(), 300), e.sender().map(s -> cut(s, 600)).orElse(null),
+                        String.join("\n", e.recipients()), recipientsKey, e.messageId().map(id -> cut(id, 998)).orElse(null),
+                        e.sha256(), redeliveryKey, (long) bytes.length, bytes, received, received)
                 .update(keys, "id");
         return keys.getKey().longValue();
     }

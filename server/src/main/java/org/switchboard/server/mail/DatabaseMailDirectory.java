@@ -1,6 +1,7 @@
 package org.switchboard.server.mail;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -19,12 +20,14 @@ import org.switchboard.server.partner.PartnerRepository;
 class DatabaseMailDirectory implements MailDirectory {
     private final JdbcClient jdbc;
     private final PartnerRepository partners;
+    private final MailThreads threads;
     static final Duration ALIAS_TTL = Duration.ofSeconds(10);
     private final Cache<String, Optional<Long>> aliasIds = Caffeine.newBuilder().expireAfterWrite(ALIAS_TTL).maximumSize(10_000).build();
 
-    DatabaseMailDirectory(JdbcClient jdbc, PartnerRepository partners) {
+    DatabaseMailDirectory(JdbcClient jdbc, PartnerRepository partners, MailThreads threads) {
         this.jdbc = jdbc;
         this.partners = partners;
+        this.threads = threads;
     }
 
     @Override
@@ -47,8 +50,7 @@ class DatabaseMailDirectory implements MailDirectory {
 
     @Override
     public Optional<Long> caseByMessageId(String messageId) {
-        return jdbc.sql("SELECT case_id FROM mail_message WHERE message_id = ? AND case_id IS NOT NULL ORDER BY id DESC LIMIT 1")
-                .param(messageId).query(Long.class).optional();
+        return threads.caseOf(List.of(messageId));
     }
 
     @Override

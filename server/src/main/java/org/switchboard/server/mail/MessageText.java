@@ -11,12 +11,12 @@ final class MessageText {
 
     static String of(ParsedMessage m) {
         StringBuilder s = new StringBuilder();
-        m.from().ifPresent(f -> s.append("From: ").append(CaseMailSink.show(f)).append('\n'));
+        m.from().ifPresent(f -> s.append("From: ").append(CaseMessages.show(f)).append('\n'));
         if (!m.to().isEmpty()) {
-            s.append("To: ").append(m.to().stream().map(CaseMailSink::show).collect(Collectors.joining(", "))).append('\n');
+            s.append("To: ").append(m.to().stream().map(CaseMessages::show).collect(Collectors.joining(", "))).append('\n');
         }
         if (!m.cc().isEmpty()) {
-            s.append("Cc: ").append(m.cc().stream().map(CaseMailSink::show).collect(Collectors.joining(", "))).append('\n');
+            s.append("Cc: ").append(m.cc().stream().map(CaseMessages::show).collect(Collectors.joining(", "))).append('\n');
         }
         m.date().ifPresent(d -> s.append("Date: ").append(d).append('\n'));
         s.append("Subject: ").append(m.subject()).append('\n');

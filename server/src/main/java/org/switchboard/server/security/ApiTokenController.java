@@ -35,7 +35,7 @@ public class ApiTokenController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public ApiTokens.IssuedToken create(@Valid @RequestBody NewToken request, @AuthenticationPrincipal SwitchboardUser actor) {
-        return tokens.issue(actor.id(), request.name().trim(), "api");
+        return tokens.issue(actor.id(), request.name().trim(), ApiTokens.FULL_SCOPE);
     }
 
     @GetMapping

@@ -1,16 +1,19 @@
 package org.switchboard.server.security;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** {@code Authorization: Bearer sb_…}: authenticates an API call with a per-user token. */
+/** {@code Authorization: Bearer sb_…}: authenticates an API call with a per-user token, granting its scope as an authority. */
 public class ApiTokenFilter extends OncePerRequestFilter {
     private final ApiTokens tokens;
     private final ProblemResponses problems;
@@ -25,12 +28,15 @@ public class ApiTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            var user = tokens.authenticate(header.substring(7).trim());
-            if (user.isEmpty()) {
-                problems.write(response, 401, "Unauthorized", "the API token is unknown or revoked");
+            var bearer = tokens.authenticate(header.substring(7).trim());
+            if (bearer.isEmpty()) {
+                problems.write(response, 401, "Unauthorized", "the API token is unknown, revoked or expired");
                 return;
             }
-            var auth = UsernamePasswordAuthenticationToken.authenticated(user.get(), null, user.get().getAuthorities());
+            SwitchboardUser user = bearer.get().user();
+            List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
+            authorities.add(TokenScopes.authority(bearer.get().scope()));
+            var auth = UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
             SecurityContextHolder.getContext().setAuthentication(auth);
         }
         chain.doFilter(request, response);

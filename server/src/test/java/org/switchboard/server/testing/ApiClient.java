@@ -86,6 +86,16 @@ public final class ApiClient {
         return send(request(path).DELETE());
     }
 
+    /** Any method, body bytes (null: none) and headers, for what the JSON helpers do not cover (raw mail, CORS). */
+    public Response send(String method, String path, byte[] body, String... headerNamesAndValues) {
+        HttpRequest.Builder b = request(path).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headerNamesAndValues.length; i += 2) {
+            b.setHeader(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
+        }
+        return send(b);
+    }
+
     /** Sends, then returns the JSON body of a response that must have the expected status. */
     public JsonNode ok(int expectedStatus, Response response) {
         if (response.status() != expectedStatus) {
