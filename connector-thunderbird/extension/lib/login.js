@@ -2,23 +2,11 @@
 // window, so the add-in never sees a password; it watches that window for the final
 // /connect/done?code=… page, then trades the code (with its PKCE verifier) for an API token.
 import { ConnectorApi } from './shared/api.js';
+import { LoginCancelled, LoginRefused } from './shared/login-errors.js';
 import { authorizeUrl, createPkcePair, readDoneUrl } from './shared/pkce.js';
 import { CLIENT } from './settings.js';
 
-export class LoginRefused extends Error {
-  constructor(reason) {
-    super(reason === 'access_denied' ? 'Access was not allowed.' : `Login failed: ${reason}`);
-    this.name = 'LoginRefused';
-    this.reason = reason;
-  }
-}
-
-export class LoginCancelled extends Error {
-  constructor() {
-    super('The login window was closed before the login finished.');
-    this.name = 'LoginCancelled';
-  }
-}
+export { LoginCancelled, LoginRefused };
 
 /** Runs the whole login; resolves with the user the token belongs to, which is stored with it. */
 export async function logIn({ messenger, serverUrl, fetch, crypto = globalThis.crypto }) {
