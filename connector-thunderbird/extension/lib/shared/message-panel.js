@@ -64,6 +64,7 @@ export function mountMessagePanel(root, actions) {
   const showPeople = (people, found) => {
     const byAddress = new Map((found ?? []).map((p) => [String(p.address).toLowerCase(), p]));
     peopleList.replaceChildren();
+    sender = null;
     for (const person of people) {
       const info = byAddress.get(person.address);
       const partner = info?.partner ?? null;
@@ -98,12 +99,13 @@ export function mountMessagePanel(root, actions) {
 
   const loadChoices = () => run(async () => showChoices(await actions.logChoices(search.value.trim())));
 
-  const load = () => run(async () => {
+  // After a button's work the status keeps its outcome; only the first load talks about loading.
+  const load = ({ afterAction = false } = {}) => run(async () => {
     loginButton.hidden = true;
-    say('Looking up the people of this message…');
+    if (!afterAction) say('Looking up the people of this message…');
     const people = await actions.participants();
     showPeople(people, await actions.people(people.map((p) => p.address)));
-    say(people.length ? '' : 'No other participants.');
+    if (!afterAction) say(people.length ? '' : 'No other participants.');
     await loadChoices();
   });
 
@@ -116,7 +118,7 @@ export function mountMessagePanel(root, actions) {
   createButton.addEventListener('click', () => run(async () => {
     say('Creating…');
     reportLogged(await actions.createCase(typeSelect.value, sender), 'Created');
-    await load();
+    await load({ afterAction: true });
   }));
   logButton.addEventListener('click', () => run(async () => {
     const picked = choiceList.querySelector('input[name=case]:checked');
@@ -133,7 +135,7 @@ export function mountMessagePanel(root, actions) {
     });
     say(result.created ? `Contact ${sender.address} created.` : `${sender.address} already belongs to a partner.`,
       result.created ? 'ok' : 'warn');
-    await load();
+    await load({ afterAction: true });
   }));
   let searchTimer;
   search.addEventListener('input', () => {
