@@ -170,3 +170,10 @@ test('log in from the popup opens the options page', async () => {
   await actions.logIn();
   assert.equal(messenger.calls.optionsOpened, 1);
 });
+
+test('an HTML error page from a proxy is not shown as the message', async () => {
+  const { actions } = setUp({
+    routes: [{ method: 'POST', path: '/api/connector/cases', answer: () => new Response('<html><body>Bad Gateway</body></html>', { status: 502, headers: { 'Content-Type': 'text/html' } }) }],
+  });
+  await assert.rejects(actions.createCase('lead'), { name: 'ApiProblem', status: 502, message: 'HTTP 502' });
+});

@@ -5,7 +5,9 @@
 export class ApiProblem extends Error {
   constructor(status, problem) {
     const body = problem && typeof problem === 'object' ? problem : {};
-    super(body.detail || body.title || (typeof problem === 'string' && problem) || `HTTP ${status}`);
+    // A proxy's HTML error page is no message for a user: only a short plain text answer is shown.
+    const text = typeof problem === 'string' && problem.length <= 200 && !problem.includes('<') ? problem : null;
+    super(body.detail || body.title || text || `HTTP ${status}`);
     this.name = 'ApiProblem';
     this.status = status;
     this.title = body.title ?? null;
