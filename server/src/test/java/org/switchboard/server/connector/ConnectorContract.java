@@ -458,4 +458,20 @@ abstract class ConnectorContract {
         assertThat(fromThunderbird.status()).isEqualTo(200);
         assertThat(fromThunderbird.header("Access-Control-Allow-Origin")).isNull();
     }
+
+    @Test
+    void theAddInsAreDownloadedWithoutLoggingInAndTheOutlookManifestNamesThisServer() {
+        ApiClient anyone = ApiClient.anonymous(port);
+        // As a browser or Thunderbird asks for them: any type.
+        Response xpi = anyone.send("GET", "/connectors/switchboard-thunderbird.xpi", null, "Accept", "*/*");
+        assertThat(xpi.status()).isEqualTo(200);
+        assertThat(xpi.contentType()).startsWith("application/x-xpinstall");
+        assertThat(xpi.raw().body()).as("a zip holding the extension's manifest").startsWith("PK").contains("manifest.json");
+
+        Response manifest = anyone.send("GET", "/connectors/outlook/manifest.xml", null, "Accept", "*/*");
+        assertThat(manifest.status()).isEqualTo(200);
+        assertThat(manifest.raw().body()).as("placeholders replaced by this server's address").doesNotContain("${")
+                .contains("http://localhost:" + port + "/connectors/outlook/taskpane.html");
+        assertThat(anyone.send("GET", "/connectors/outlook/taskpane.html", null, "Accept", "*/*").status()).isEqualTo(200);
+    }
 }
