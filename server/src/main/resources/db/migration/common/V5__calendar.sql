@@ -64,9 +64,13 @@ CREATE TABLE derived_sync_state (
     CONSTRAINT derived_sync_state_pk PRIMARY KEY (user_id, collection, digest)
 );
 
--- One secret .ics feed per user: only the SHA-256 of the token is stored.
+-- One secret .ics feed per user: only the SHA-256 of the token is stored. content_digest is the ETag of
+-- the feed last served and content_changed_at when it last differed: the feed's Last-Modified, which
+-- therefore also moves when an entry leaves the feed (no row's updated_at would).
 CREATE TABLE calendar_feed (
-    user_id    BIGINT      PRIMARY KEY REFERENCES app_user (id) ON DELETE CASCADE,
-    token_hash VARCHAR(64) NOT NULL UNIQUE,
-    created_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP
+    user_id            BIGINT      PRIMARY KEY REFERENCES app_user (id) ON DELETE CASCADE,
+    token_hash         VARCHAR(64) NOT NULL UNIQUE,
+    created_at         TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    content_digest     VARCHAR(64),
+    content_changed_at TIMESTAMP WITH TIME ZONE
 );

@@ -19,7 +19,6 @@ import net.fortuna.ical4j.model.property.Transp;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.Url;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.switchboard.dav.spi.ObjectIndex;
 
@@ -33,10 +32,10 @@ class ConsolidatedIcs {
     static final String PRODID = "-//Switchboard//CRM agenda//EN";
     /** How long a call to make is shown. */
     static final Duration CALL_LENGTH = Duration.ofMinutes(15);
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
 
-    ConsolidatedIcs(@Value("${switchboard.public-url:http://localhost:8080}") String publicUrl) {
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    ConsolidatedIcs(PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
     }
 
     VEvent event(ConsolidatedItem item) {
@@ -68,7 +67,7 @@ class ConsolidatedIcs {
         if (!description.isEmpty()) {
             e.add(new Description(description.toString()));
         }
-        e.add(new Url(URI.create(publicUrl + (item.kind() == ConsolidatedKind.CALLS ? "/calls/mine" : "/opportunities/" + item.id()))));
+        e.add(new Url(URI.create(publicUrl.of(item.kind() == ConsolidatedKind.CALLS ? "/calls/mine" : "/opportunities/" + item.id()))));
         e.add(new Categories(item.kind().displayName));
         e.add(new Transp(Transp.VALUE_TRANSPARENT));
         return e;

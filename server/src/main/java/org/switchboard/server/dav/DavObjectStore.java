@@ -1,5 +1,7 @@
 package org.switchboard.server.dav;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -33,6 +35,11 @@ public class DavObjectStore {
 
     public Optional<DavObject> get(String home, String collection, String name) {
         return backend.collection(home, collection).flatMap(c -> backend.get(c, name));
+    }
+
+    /** Several objects of one collection at once; missing names are absent from the answer. */
+    public List<DavObject> getAll(String home, String collection, Collection<String> names) {
+        return names.isEmpty() ? List.of() : backend.collection(home, collection).map(c -> backend.getAll(c, names)).orElse(List.of());
     }
 
     public WriteResult put(String home, String collection, DavObject object, WriteCondition condition) {
