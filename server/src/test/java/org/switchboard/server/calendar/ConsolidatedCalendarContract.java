@@ -2,6 +2,7 @@ package org.switchboard.server.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.switchboard.server.dav.DavHttp.element;
+import static org.switchboard.server.dav.DavHttp.syncCollection;
 import static org.switchboard.server.dav.DavHttp.text;
 
 import java.io.StringReader;
@@ -66,12 +67,6 @@ abstract class ConsolidatedCalendarContract {
                 </C:calendar-query>""".formatted(start, end);
     }
 
-    static String sync(String token) {
-        return "<?xml version=\"1.0\" encoding=\"utf-8\"?><sync-collection xmlns=\"DAV:\">"
-                + (token == null ? "<sync-token/>" : "<sync-token>" + token + "</sync-token>")
-                + "<sync-level>1</sync-level><prop><getetag/></prop></sync-collection>";
-    }
-
     @Test
     void herHomeListsTheThreeConsolidatedCalendarsReadOnly() {
         String xml = text(alice.xml("PROPFIND", home, "1", PROPS));
@@ -130,16 +125,16 @@ abstract class ConsolidatedCalendarContract {
     @Test
     void syncReportsWhatChangedAndWhatLeftAsTheCasesChange() {
         String collection = home + "crm-next-actions/";
-        String first = text(alice.xml("REPORT", collection, "1", sync(null)));
+        String first = text(alice.xml("REPORT", collection, "1", syncCollection(null)));
         String t1 = element(first, "sync-token");
         assertThat(first).contains("case-" + offerCase + ".ics");
-        assertThat(text(alice.xml("REPORT", collection, "1", sync(t1)))).as("nothing changed").doesNotContain(".ics");
+        assertThat(text(alice.xml("REPORT", collection, "1", syncCollection(t1)))).as("nothing changed").doesNotContain(".ics");
 
         // Alice edits the next action: the entry changes, so does the token and the ctag
         JsonNode c = org.alice.ok(200, org.alice.get("/api/v1/opportunities/" + offerCase));
         org.alice.ok(200, org.alice.patch("/api/v1/opportunities/" + offerCase, "{\"nextAction\": \"Call back\"}",
                 "\"" + c.get("version").asInt() + "\""));
-        String second = text(alice.xml("REPORT", collection, "1", sync(t1)));
+        String second = text(alice.xml("REPORT", collection, "1", syncCollection(t1)));
         String t2 = element(second, "sync-token");
         assertThat(t2).isNotEqualTo(t1);
         assertThat(second).contains("case-" + offerCase + ".ics").doesNotContain("404");
@@ -150,15 +145,15 @@ abstract class ConsolidatedCalendarContract {
         c = org.manager.ok(200, org.manager.get("/api/v1/opportunities/" + offerCase));
         org.manager.ok(200, org.manager.patch("/api/v1/opportunities/" + offerCase, "{\"responsibleId\": " + org.bobId + "}",
                 "\"" + c.get("version").asInt() + "\""));
-        String third = text(alice.xml("REPORT", collection, "1", sync(t2)));
+        String third = text(alice.xml("REPORT", collection, "1", syncCollection(t2)));
         assertThat(third).contains("case-" + offerCase + ".ics").contains("404");
         assertThat(alice.send("GET", collection + "case-" + offerCase + ".ics", null).statusCode()).isEqualTo(404);
         String bobs = "/dav/" + org.username("bob") + "/crm-next-actions/";
-        assertThat(text(org.dav("bob").xml("REPORT", bobs, "1", sync(null)))).contains("case-" + offerCase + ".ics");
+        assertThat(text(org.dav("bob").xml("REPORT", bobs, "1", syncCollection(null)))).contains("case-" + offerCase + ".ics");
 
         // an old token still works (its state was kept); a made-up one does not
-        assertThat(text(alice.xml("REPORT", collection, "1", sync(t1)))).contains("404");
-        HttpResponse<byte[]> bogus = alice.xml("REPORT", collection, "1", sync("urn:switchboard:derived:crm-next-actions:0123456789abcdef"));
+        assertThat(text(alice.xml("REPORT", collection, "1", syncCollection(t1)))).contains("404");
+        HttpResponse<byte[]> bogus = alice.xml("REPORT", collection, "1", syncCollection("urn:switchboard:derived:crm-next-actions:0123456789abcdef"));
         assertThat(bogus.statusCode()).isEqualTo(403);
         assertThat(text(bogus)).contains("valid-sync-token");
     }
@@ -168,10 +163,10 @@ abstract class ConsolidatedCalendarContract {
         long call = org.manager.ok(201, org.manager.post("/api/v1/calls", ApiClient.json(Map.of("summary", "Remind about the invoice",
                 "partnerId", org.company, "responsibleId", org.aliceId, "dueAt", "2026-12-14T09:00:00Z")))).get("id").asLong();
         String collection = home + "crm-calls/";
-        String first = text(alice.xml("REPORT", collection, "1", sync(null)));
+        String first = text(alice.xml("REPORT", collection, "1", syncCollection(null)));
         assertThat(first).contains("call-" + call + ".ics");
         org.alice.ok(200, org.alice.post("/api/v1/calls/" + call + "/outcome", ApiClient.json(Map.of("outcome", "HELD"))));
-        String after = text(alice.xml("REPORT", collection, "1", sync(element(first, "sync-token"))));
+        String after = text(alice.xml("REPORT", collection, "1", syncCollection(element(first, "sync-token"))));
         assertThat(after).contains("call-" + call + ".ics").contains("404");
     }
 

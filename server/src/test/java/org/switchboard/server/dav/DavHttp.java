@@ -74,6 +74,13 @@ public final class DavHttp {
         return m.find() ? m.group(1) : null;
     }
 
+    /** An RFC 6578 sync-collection body asking for ETags; a null token is the initial sync. */
+    public static String syncCollection(String token) {
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?><sync-collection xmlns=\"DAV:\">"
+                + (token == null ? "<sync-token/>" : "<sync-token>" + token + "</sync-token>")
+                + "<sync-level>1</sync-level><prop><getetag/></prop></sync-collection>";
+    }
+
     public static String event(String uid, String start, String summary, String rrule) {
         return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Switchboard tests//EN\r\nBEGIN:VEVENT\r\nUID:" + uid
                 + "\r\nDTSTAMP:20250101T000000Z\r\nDTSTART:" + start + "\r\nDURATION:PT1H\r\n"
