@@ -1,7 +1,11 @@
 package org.switchboard.server.api;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +137,28 @@ public final class JsonFields {
                 throw ApiException.invalid(field, field + " must be a date like 2026-12-31");
             }
         });
+    }
+
+    /** 2026-12-01T09:30:00Z, a local date-time (server zone) as an HTML datetime-local sends, or a date (midnight). */
+    public void instant(String field, Consumer<Instant> set) {
+        string(field, 40, s -> set.accept(s == null ? null : parseInstant(field, s)));
+    }
+
+    /** The text of {@link #instant}, or a 400 naming {@code field}. */
+    public static Instant parseInstant(String field, String s) {
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(s).atZone(ZoneId.systemDefault()).toInstant();
+            } catch (DateTimeParseException e2) {
+                try {
+                    return LocalDate.parse(s).atStartOfDay(ZoneId.systemDefault()).toInstant();
+                } catch (DateTimeParseException e3) {
+                    throw ApiException.invalid(field, field + " must be a date-time like 2026-12-01T09:30:00Z");
+                }
+            }
+        }
     }
 
     public <E extends Enum<E>> void enumeration(String field, Class<E> type, Consumer<E> set) {

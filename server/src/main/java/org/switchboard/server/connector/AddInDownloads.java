@@ -10,31 +10,29 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.HtmlUtils;
+import org.switchboard.server.web.PublicUrl;
 
 /**
  * The two add-ins as users download them. Both are built by their modules into jars under
  * {@code META-INF/resources/connectors/}, so their files are served as static resources; two need more:
  * Outlook's manifest names the server's own https URLs, which only the running server knows (the
- * {@code ${SWITCHBOARD_URL}} and {@code ${SWITCHBOARD_ORIGIN}} placeholders of connector-outlook), and
+ * {@code ${SWITCHBOARD_URL}} and {@code ${SWITCHBOARD_ORIGIN}} placeholders of connector-outlook, filled
+ * from {@code switchboard.public-url}), and
  * Firefox-family clients install an {@code .xpi} only when it is served with its own media type.
  */
 @RestController
 class AddInDownloads {
     private static final String STATIC = "META-INF/resources/connectors/";
-    private final ConnectorSettings settings;
+    private final PublicUrl publicUrl;
 
-    AddInDownloads(ConnectorSettings settings) {
-        this.settings = settings;
+    AddInDownloads(PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
     }
 
     @GetMapping(value = "/connectors/outlook/manifest.xml", produces = MediaType.APPLICATION_XML_VALUE)
     ResponseEntity<String> outlookManifest() throws IOException {
-        String base = settings.publicUrl() == null || settings.publicUrl().isBlank()
-                ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
-                : settings.publicUrl().strip();
-        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        String base = publicUrl.of("");
         URI uri = URI.create(base);
         String origin = uri.getScheme() + "://" + uri.getAuthority();
         String manifest;

@@ -13,8 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       task pane, e.g. https://addin.example.com); empty: same origin only. Thunderbird needs
  *                       none: an extension with host permission is not held to CORS.
  * @param tokenLifetime  how long a token issued to an add-in works; the user logs in from the add-in again after
- * @param publicUrl      the https address users reach Switchboard at (https://crm.example.com), written into the
- *                       Outlook add-in's manifest; empty: the address the manifest was downloaded from
  */
 @ConfigurationProperties("switchboard.connector")
 public record ConnectorSettings(@DefaultValue List<String> allowedOrigins, @DefaultValue("180d") Duration tokenLifetime, String publicUrl) {

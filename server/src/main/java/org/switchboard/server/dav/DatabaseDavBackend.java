@@ -36,19 +36,27 @@ import org.switchboard.dav.spi.WriteResult;
  * collection's sync sequence and records the change. Writers of one collection take turns; readers use
  * plain MVCC reads and never wait. No state that matters lives in memory, so several nodes may share the
  * database.
+ *
+ * <p>Two additions the engine does not know about: the computed read-only collections of each home
+ * ({@link DerivedCollections}, {@code /dav/<user>/crm-…/}), and the {@link DavWriteListener}s told of every
+ * object write in its transaction (the CRM meetings follow the company calendar that way).
  */
 @Component
 class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections {
     private final DavHomes homes;
     private final DavCollectionRepository collections;
     private final DavObjectRepository objects;
+    private final DerivedCollections derived;
+    private final List<DavWriteListener> listeners;
     private final TransactionTemplate tx;
 
-    DatabaseDavBackend(DavHomes homes, DavCollectionRepository collections, DavObjectRepository objects,
-            PlatformTransactionManager transactions) {
+    DatabaseDavBackend(DavHomes homes, DavCollectionRepository collections, DavObjectRepository objects, DerivedCollections derived,
+            List<DavWriteListener> listeners, PlatformTransactionManager transactions) {
         this.homes = homes;
         this.collections = collections;
         this.objects = objects;
+        this.derived = derived;
+        this.listeners = List.copyOf(listeners);
         this.tx = new TransactionTemplate(transactions);
     }
 
@@ -78,11 +86,17 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
                 out.add(c.dav());
             }
         }
+        if (user.equals(home)) {
+            out.addAll(derived.collectionsOf(home));
+        }
         return out;
     }
 
     @Override
     public Optional<DavCollection> collection(String home, String name) {
+        if (derived.reserved(name)) {
+            return derived.collection(home, name);
+        }
         return stored(home, name).map(StoredCollection::dav);
     }
 
@@ -120,26 +134,41 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
 
     @Override
     public List<DavObjectInfo> list(DavCollection c) {
+        if (derived.owns(c)) {
+            return derived.list(c);
+        }
         return objects.list(id(c));
     }
 
     @Override
     public List<DavObjectInfo> candidates(DavCollection c, String componentType, Instant start, Instant end) {
+        if (derived.owns(c)) {
+            return derived.candidates(c, componentType, start, end);
+        }
         return objects.candidates(id(c), componentType, start, end);
     }
 
     @Override
     public Optional<DavObject> get(DavCollection c, String name) {
+        if (derived.owns(c)) {
+            return derived.getAll(c, List.of(name)).stream().findFirst();
+        }
         return objects.get(id(c), name);
     }
 
     @Override
     public List<DavObject> getAll(DavCollection c, Collection<String> names) {
+        if (derived.owns(c)) {
+            return derived.getAll(c, names);
+        }
         return objects.getAll(id(c), names);
     }
 
     @Override
     public Optional<DavObjectInfo> findByUid(DavCollection c, String uid) {
+        if (derived.owns(c)) {
+            return derived.findByUid(c, uid);
+        }
         return objects.findByUid(id(c), uid);
     }
 
@@ -147,6 +176,10 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
 
     @Override
     public WriteResult put(DavCollection c, DavObject object, WriteCondition condition) {
+        if (derived.owns(c)) {
+            // the engine refuses writes to read-only collections before asking; this is the last line of defence
+            return WriteResult.of(WriteResult.Status.PRECONDITION_FAILED);
+        }
         long id = id(c);
         try {
             return tx.execute(status -> {
@@ -171,6 +204,7 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
                     objects.update(id, object);
                 }
                 changed(id, seq.get(), object.name(), false);
+                notify(new DavObjectChange(id, c.home(), c.name(), object.name(), object, current == null));
                 return WriteResult.written(current == null, object.etag());
             });
         } catch (DuplicateKeyException e) {
@@ -181,6 +215,9 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
 
     @Override
     public WriteResult delete(DavCollection c, String name, WriteCondition condition) {
+        if (derived.owns(c)) {
+            return WriteResult.of(WriteResult.Status.PRECONDITION_FAILED);
+        }
         long id = id(c);
         return tx.execute(status -> {
             Optional<Long> seq = collections.lockForWrite(id);
@@ -193,8 +230,15 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
             }
             objects.delete(id, name);
             changed(id, seq.get(), name, true);
+            notify(new DavObjectChange(id, c.home(), c.name(), name, null, false));
             return WriteResult.of(WriteResult.Status.DELETED);
         });
+    }
+
+    private void notify(DavObjectChange change) {
+        for (DavWriteListener l : listeners) {
+            l.changed(change);
+        }
     }
 
     private void changed(long collectionId, long lastSeq, String name, boolean deleted) {
@@ -207,6 +251,9 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
 
     @Override
     public Optional<Changes> changesSince(DavCollection c, String token, int limit) {
+        if (derived.owns(c)) {
+            return derived.changesSince(c, token, limit);
+        }
         long id = id(c);
         // the head was read with the collection, before the changes: a change committed after it is
         // reported next time, never missed
@@ -241,7 +288,7 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
     @Override
     public Optional<DavCollection> createCollection(String home, String name, CollectionKind kind, CollectionProps props) {
         Optional<Long> owner = homes.userId(home);
-        if (owner.isEmpty() || DavHomes.COMPANY.equals(home)) {
+        if (owner.isEmpty() || DavHomes.COMPANY.equals(home) || derived.reserved(name)) {
             return Optional.empty();
         }
         try {
@@ -254,6 +301,9 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
 
     @Override
     public DavCollection updateCollection(DavCollection c, CollectionProps patch) {
+        if (derived.owns(c)) {
+            return c;
+        }
         StoredCollection s = collections.find(c.home(), c.name()).orElseThrow();
         if (s.shared()) {
             // Shared collections keep the properties the server gave them: one user's colour or order
@@ -267,6 +317,9 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
 
     @Override
     public boolean deleteCollection(DavCollection c) {
+        if (derived.owns(c)) {
+            return false;
+        }
         return collections.find(c.home(), c.name()).filter(s -> !s.shared()).map(s -> collections.delete(s.id())).orElse(false);
     }
 }

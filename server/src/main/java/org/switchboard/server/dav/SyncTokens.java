@@ -16,6 +16,11 @@ final class SyncTokens {
         return PREFIX + collectionId + ":" + seq;
     }
 
+    /** True for tokens of stored collections (rows of dav_collection), false for computed ones. */
+    static boolean isStored(String token) {
+        return token != null && token.startsWith(PREFIX);
+    }
+
     /** The collection row a token of {@link #of} names (the engine hands tokens back with every collection). */
     static long collectionId(String token) {
         int end = token.lastIndexOf(':');

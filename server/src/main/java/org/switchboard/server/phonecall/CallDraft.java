@@ -1,11 +1,6 @@
 package org.switchboard.server.phonecall;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -96,24 +91,12 @@ public final class CallDraft {
         return named.contains(field);
     }
 
-    /** 2026-12-01T09:30:00Z, a local date-time (server zone) as an HTML datetime-local sends, or a date (midnight). */
+    /** See {@link JsonFields#instant}. */
     static void instant(JsonFields f, String field, Consumer<Instant> set) {
-        f.string(field, 40, s -> set.accept(s == null ? null : parseInstant(field, s)));
+        f.instant(field, set);
     }
 
     static Instant parseInstant(String field, String s) {
-        try {
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(s).atZone(ZoneId.systemDefault()).toInstant();
-            } catch (DateTimeParseException e2) {
-                try {
-                    return LocalDate.parse(s).atStartOfDay(ZoneId.systemDefault()).toInstant();
-                } catch (DateTimeParseException e3) {
-                    throw ApiException.invalid(field, field + " must be a date-time like 2026-12-01T09:30:00Z");
-                }
-            }
-        }
+        return JsonFields.parseInstant(field, s);
     }
 }

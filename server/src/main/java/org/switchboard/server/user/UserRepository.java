@@ -28,6 +28,12 @@ public class UserRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE username = ?").param(username).query(UserRepository::map).optional();
     }
 
+    /** The active user with this address (compared without case), for calendar attendees and organizers. */
+    public Optional<User> findActiveByEmail(String address) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE lower(email) = ? AND active ORDER BY id LIMIT 1")
+                .param(address.toLowerCase(java.util.Locale.ROOT)).query(UserRepository::map).optional();
+    }
+
     public List<User> findAll() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM app_user ORDER BY display_name").query(UserRepository::map).list();
     }

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A bare DAV client for the end-to-end tests: any method, raw bytes, optional headers. */
-final class DavHttp {
+public final class DavHttp {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
     private final String authorization;
@@ -21,19 +21,19 @@ final class DavHttp {
         this.authorization = authorization;
     }
 
-    static DavHttp basic(int port, String user, String password) {
+    public static DavHttp basic(int port, String user, String password) {
         return new DavHttp("http://localhost:" + port, ApiClient.basicAuthorization(user, password));
     }
 
-    static DavHttp bearer(int port, String token) {
+    public static DavHttp bearer(int port, String token) {
         return new DavHttp("http://localhost:" + port, "Bearer " + token);
     }
 
-    static DavHttp anonymous(int port) {
+    public static DavHttp anonymous(int port) {
         return new DavHttp("http://localhost:" + port, null);
     }
 
-    HttpResponse<byte[]> send(String method, String path, byte[] body, String... headers) {
+    public HttpResponse<byte[]> send(String method, String path, byte[] body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (authorization != null) {
@@ -52,7 +52,7 @@ final class DavHttp {
         }
     }
 
-    HttpResponse<byte[]> put(String path, String ics, String... headers) {
+    public HttpResponse<byte[]> put(String path, String ics, String... headers) {
         String[] all = new String[headers.length + 2];
         all[0] = "Content-Type";
         all[1] = "text/calendar; charset=utf-8";
@@ -60,21 +60,28 @@ final class DavHttp {
         return send("PUT", path, ics.getBytes(StandardCharsets.UTF_8), all);
     }
 
-    HttpResponse<byte[]> xml(String method, String path, String depth, String body) {
+    public HttpResponse<byte[]> xml(String method, String path, String depth, String body) {
         return send(method, path, body.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/xml; charset=utf-8", "Depth", depth);
     }
 
-    static String text(HttpResponse<byte[]> r) {
+    public static String text(HttpResponse<byte[]> r) {
         return new String(r.body(), StandardCharsets.UTF_8);
     }
 
     /** The text of the first element named {@code localName} (any prefix), or null. */
-    static String element(String xml, String localName) {
+    public static String element(String xml, String localName) {
         Matcher m = Pattern.compile("<(?:[A-Za-z0-9]+:)?" + localName + "(?:\\s[^>]*)?>([^<]*)</").matcher(xml);
         return m.find() ? m.group(1) : null;
     }
 
-    static String event(String uid, String start, String summary, String rrule) {
+    /** An RFC 6578 sync-collection body asking for ETags; a null token is the initial sync. */
+    public static String syncCollection(String token) {
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?><sync-collection xmlns=\"DAV:\">"
+                + (token == null ? "<sync-token/>" : "<sync-token>" + token + "</sync-token>")
+                + "<sync-level>1</sync-level><prop><getetag/></prop></sync-collection>";
+    }
+
+    public static String event(String uid, String start, String summary, String rrule) {
         return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Switchboard tests//EN\r\nBEGIN:VEVENT\r\nUID:" + uid
                 + "\r\nDTSTAMP:20250101T000000Z\r\nDTSTART:" + start + "\r\nDURATION:PT1H\r\n"
                 + (rrule == null ? "" : "RRULE:" + rrule + "\r\n") + "SUMMARY:" + summary + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";

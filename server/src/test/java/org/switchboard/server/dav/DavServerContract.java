@@ -3,6 +3,7 @@ package org.switchboard.server.dav;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.switchboard.server.dav.DavHttp.element;
 import static org.switchboard.server.dav.DavHttp.event;
+import static org.switchboard.server.dav.DavHttp.syncCollection;
 import static org.switchboard.server.dav.DavHttp.text;
 
 import java.net.http.HttpResponse;
@@ -51,12 +52,6 @@ abstract class DavServerContract {
             <propfind xmlns="DAV:" xmlns:A="http://apple.com/ns/ical/" xmlns:CS="http://calendarserver.org/ns/">
               <prop><resourcetype/><displayname/><A:calendar-color/><CS:getctag/><sync-token/><current-user-principal/></prop>
             </propfind>""";
-
-    static String syncCollection(String token) {
-        return "<?xml version=\"1.0\" encoding=\"utf-8\"?><sync-collection xmlns=\"DAV:\">"
-                + (token == null ? "<sync-token/>" : "<sync-token>" + token + "</sync-token>")
-                + "<sync-level>1</sync-level><prop><getetag/></prop></sync-collection>";
-    }
 
     @Test
     void withoutCredentialsTheServerChallengesForBasic() {

@@ -5,18 +5,18 @@ import java.util.Map;
 import org.switchboard.server.testing.ApiClient;
 
 /** Users for the DAV tests, made by the administrator through the users API as an operator would. */
-final class DavTestUsers {
+public final class DavTestUsers {
     private DavTestUsers() {
     }
 
-    static String create(int port, String username, String displayName, String color) {
+    public static String create(int port, String username, String displayName, String color) {
         ApiClient admin = ApiClient.admin(port);
         admin.ok(201, admin.post("/api/v1/users", ApiClient.json(Map.of("username", username, "displayName", displayName,
                 "email", username + "@example.com", "role", "SALESPERSON", "color", color, "password", password(username)))));
         return username;
     }
 
-    static String password(String username) {
+    public static String password(String username) {
         return "pw-" + username + "-secret";
     }
 }

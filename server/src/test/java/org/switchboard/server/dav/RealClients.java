@@ -16,21 +16,21 @@ import org.junit.jupiter.api.Assumptions;
  * Runs the Debian DAV clients. A missing client skips its test, unless SWITCHBOARD_TEST_CLIENTS=required
  * (CI sets it, after {@code apt-get install python3-caldav vdirsyncer}): then the test fails.
  */
-final class RealClients {
-    static final String PYTHON = "/usr/bin/python3";
+public final class RealClients {
+    public static final String PYTHON = "/usr/bin/python3";
     static final String VDIRSYNCER = "/usr/bin/vdirsyncer";
 
     private RealClients() {
     }
 
-    static void require(boolean installed, String what) {
+    public static void require(boolean installed, String what) {
         if ("required".equals(System.getenv("SWITCHBOARD_TEST_CLIENTS"))) {
             assertThat(installed).as(what + " is required (SWITCHBOARD_TEST_CLIENTS=required) but not installed").isTrue();
         }
         Assumptions.assumeTrue(installed, what + " is not installed; skipping (apt-get install python3-caldav vdirsyncer)");
     }
 
-    static boolean pythonCaldav() {
+    public static boolean pythonCaldav() {
         if (!new File(PYTHON).canExecute()) {
             return false;
         }
@@ -46,7 +46,7 @@ final class RealClients {
         }
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -59,7 +59,7 @@ final class RealClients {
     }
 
     /** Runs a command in {@code dir} with "y" answers on stdin; returns its output, failing on a non-zero exit. */
-    static String run(Path dir, List<String> command) throws IOException, InterruptedException {
+    public static String run(Path dir, List<String> command) throws IOException, InterruptedException {
         Path log = Files.createTempFile(dir, "run", ".log");
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         p.getOutputStream().write("y\ny\ny\ny\ny\ny\n".getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,7 @@
+package org.switchboard.server.calendar;
+
+/** A meeting is confirmed, or cancelled (iCalendar STATUS:CANCELLED); tentative events count as confirmed. */
+public enum MeetingState {
+    CONFIRMED,
+    CANCELLED
+}
