@@ -91,6 +91,25 @@ public class MeetingService {
         return List.copyOf(ids);
     }
 
+    /** A meeting another feature plans (a phone call's "schedule a meeting"); {@code end} null: one hour. */
+    public record Planned(String title, Instant start, Instant end, Long partnerId, Long caseId, String description,
+            List<MeetingAttendee> attendees) {
+    }
+
+    /** Plans a meeting organized by {@code actor}, as if created through the API (history, company calendar). */
+    @Transactional
+    public Meeting plan(SwitchboardUser actor, Planned p) {
+        MeetingDraft d = new MeetingDraft();
+        d.title = p.title();
+        d.start = p.start();
+        d.end = p.end();
+        d.partnerId = p.partnerId();
+        d.caseId = p.caseId();
+        d.description = p.description();
+        d.attendees = p.attendees();
+        return create(actor, d);
+    }
+
     @Transactional
     Meeting create(SwitchboardUser actor, MeetingDraft d) {
         if (d.organizerId == null) {

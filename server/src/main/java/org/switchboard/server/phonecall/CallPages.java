@@ -1,5 +1,8 @@
 package org.switchboard.server.phonecall;
 
+import org.switchboard.server.api.JsonFields;
+import org.switchboard.server.calendar.Meeting;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,6 +112,30 @@ public class CallPages {
             };
             flash.addFlashAttribute("notice", after.who() + ": " + done);
         } catch (ApiException | IllegalArgumentException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/calls/operator";
+    }
+
+    @PostMapping("/calls/{id}/meeting")
+    public String meeting(@AuthenticationPrincipal SwitchboardUser me, @PathVariable long id, @RequestParam(required = false) String start,
+            RedirectAttributes flash) {
+        try {
+            Meeting m = service.scheduleMeeting(me, id, start == null || start.isBlank() ? null : JsonFields.parseInstant("start", start), null, null);
+            flash.addFlashAttribute("notice", "Meeting planned: " + m.title() + ", in the company calendar.");
+        } catch (ApiException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/calls/operator";
+    }
+
+    @PostMapping("/calls/{id}/follow-up")
+    public String followUp(@AuthenticationPrincipal SwitchboardUser me, @PathVariable long id, @RequestParam(required = false) String dueAt,
+            RedirectAttributes flash) {
+        try {
+            PhoneCall next = service.followUp(me, id, dueAt == null || dueAt.isBlank() ? null : JsonFields.parseInstant("dueAt", dueAt), null);
+            flash.addFlashAttribute("notice", "Another call with " + next.who() + " is scheduled.");
+        } catch (ApiException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/calls/operator";

@@ -1,5 +1,7 @@
 package org.switchboard.server.phonecall;
 
+import org.switchboard.server.calendar.Meeting;
+
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -142,6 +144,26 @@ public class PhoneCallController {
         f.string("summary", 200, v -> summary[0] = v);
         PhoneCall next = service.followUp(actor, id, due[0], summary[0]);
         return ResponseEntity.created(URI.create("/api/v1/calls/" + next.id())).eTag(Versions.etag(next.version())).body(next);
+    }
+
+    /** Documentation only. */
+    @Schema(name = "CallMeetingInput")
+    public record MeetingInput(String start, String end, String title) {
+    }
+
+    @PostMapping("/{id}/meeting")
+    @Operation(summary = "Schedule a meeting with the call's party", description = "Body: {\"start\": \"2026-12-01T10:00:00Z\", \"end\"?, "
+            + "\"title\"?}. The meeting gets the call's partner and opportunity, invites its contact, and appears in the company calendar.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = MeetingInput.class)))
+    public ResponseEntity<Meeting> meeting(@PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal SwitchboardUser actor) {
+        JsonFields f = JsonFields.of(body, Set.of("start", "end", "title"));
+        Instant[] times = new Instant[2];
+        String[] title = {null};
+        f.instant("start", v -> times[0] = v);
+        f.instant("end", v -> times[1] = v);
+        f.string("title", 200, v -> title[0] = v);
+        Meeting m = service.scheduleMeeting(actor, id, times[0], times[1], title[0]);
+        return ResponseEntity.created(URI.create("/api/v1/meetings/" + m.id())).eTag(Versions.etag(m.version())).body(m);
     }
 
     @PostMapping("/{id}/convert")

@@ -1,5 +1,9 @@
 package org.switchboard.server.phonecall;
 
+import org.switchboard.server.calendar.Meeting;
+import org.switchboard.server.calendar.MeetingAttendee;
+import org.switchboard.server.calendar.MeetingService;
+
 import org.switchboard.server.storage.ColumnText;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class PhoneCallService {
     private final PhoneCallRepository calls;
     private final ClaimStatement claim;
+    private final MeetingService meetings;
     private final PartnerRepository partners;
     private final PartnerMatcher matcher;
     private final PhoneNumbers phones;
@@ -46,9 +51,11 @@ public class PhoneCallService {
     private final Duration retryDelay;
     private final int maxAttempts;
 
-    public PhoneCallService(PhoneCallRepository calls, ClaimStatement claim, PartnerRepository partners, PartnerMatcher matcher,
+    public PhoneCallService(MeetingService meetings, PhoneCallRepository calls, ClaimStatement claim, PartnerRepository partners,
+            PartnerMatcher matcher,
             PhoneNumbers phones, OpportunityService opportunities, HistoryRepository history, UserRepository users, TeamRepository teams,
             @Value("${switchboard.calls.retry-delay:PT1H}") Duration retryDelay, @Value("${switchboard.calls.max-attempts:3}") int maxAttempts) {
+        this.meetings = meetings;
         this.calls = calls;
         this.claim = claim;
         this.partners = partners;
@@ -220,6 +227,28 @@ public class PhoneCallService {
         d.notes = null;
         d.responsibleId = call.responsibleId() != null ? call.responsibleId() : actor.id();
         return get(calls.insert(d, null));
+    }
+
+    /**
+     * Plans a meeting with the call's party: the call's partner and case, the contact invited when she has an
+     * address, the call's summary as the title unless one is given. The meeting lands in the company calendar
+     * and the case's history like any other.
+     */
+    @Transactional
+    public Meeting scheduleMeeting(SwitchboardUser actor, long id, Instant start, Instant end, String title) {
+        PhoneCall call = get(id);
+        if (start == null) {
+            throw ApiException.invalid("start", "start is required");
+        }
+        if (call.partnerId() == null) {
+            throw ApiException.conflict("call " + id + " has no partner yet: create or link the partner first");
+        }
+        List<MeetingAttendee> invited = call.contactId() == null ? List.of()
+                : partners.find(call.contactId()).filter(p -> !p.emails().isEmpty())
+                        .map(p -> List.of(new MeetingAttendee(null, p.id(), null, null))).orElse(List.of());
+        String party = call.contactName() != null ? call.contactName() : call.partnerName();
+        return meetings.plan(actor, new MeetingService.Planned(title != null ? title : "Meeting with " + party, start, end, call.partnerId(),
+                call.caseId(), "Planned from call: " + call.summary(), invited));
     }
 
     /** Links a call from an unknown caller to a partner: matched by phone, email or company name, else created. */

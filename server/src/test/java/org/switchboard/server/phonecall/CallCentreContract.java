@@ -45,6 +45,34 @@ abstract class CallCentreContract {
         return kinds;
     }
 
+    @Test
+    void aMeetingPlannedFromACallIsInTheCompanyCalendarAndTheOpportunitysHistory() {
+        long acme = org.company("Meetco " + org.tag, "01 23 45 67 80");
+        long anna = org.manager.ok(201, org.manager.post("/api/v1/partners", ApiClient.json(Map.of("kind", "PERSON", "name", "Anna Meet " + org.tag,
+                "companyId", acme, "emails", List.of("anna@meetco-" + org.tag + ".example"))))).get("id").asLong();
+        long opportunity = org.manager.ok(201, org.manager.post("/api/v1/opportunities", ApiClient.json(Map.of("name", "Demo " + org.tag,
+                "partnerId", acme)))).get("id").asLong();
+        long call = todo(org.manager, Map.of("state", "HELD", "partnerId", acme, "contactId", anna, "caseId", opportunity,
+                "summary", "Wants a demo"));
+        String start = "2026-12-03T10:00:00Z";
+        JsonNode meeting = org.manager.ok(201, org.manager.post("/api/v1/calls/" + call + "/meeting", ApiClient.json(Map.of("start", start))));
+        assertThat(meeting.get("title").asString()).isEqualTo("Meeting with Anna Meet " + org.tag);
+        assertThat(meeting.get("partnerId").asLong()).isEqualTo(acme);
+        assertThat(meeting.get("caseId").asLong()).isEqualTo(opportunity);
+        assertThat(meeting.get("end").asString()).as("an hour by default").isEqualTo("2026-12-03T11:00:00Z");
+        assertThat(meeting.get("attendees").toString()).as("the contact is invited").contains("anna@meetco-" + org.tag + ".example");
+        JsonNode calendar = org.manager.ok(200, org.manager.get("/api/v1/meetings?from=2026-12-03T00:00:00Z&to=2026-12-04T00:00:00Z&userId=me"))
+                .get("items");
+        assertThat(calendar.toString()).contains("\"id\":" + meeting.get("id").asLong());
+        JsonNode history = org.manager.ok(200, org.manager.get("/api/v1/opportunities/" + opportunity + "/history")).get("items");
+        assertThat(kinds(history)).contains("MEETING");
+
+        long unknown = todo(org.manager, Map.of("state", "HELD", "partnerName", "Nobody " + org.tag, "summary", "Who?"));
+        assertThat(org.manager.post("/api/v1/calls/" + unknown + "/meeting", ApiClient.json(Map.of("start", start))).status())
+                .as("no partner to meet yet").isEqualTo(409);
+        assertThat(org.manager.post("/api/v1/calls/" + call + "/meeting", "{}").status()).as("start is required").isEqualTo(400);
+    }
+
     private JsonNode events(long partnerId) {
         return org.manager.ok(200, org.manager.get("/api/v1/partners/" + partnerId + "/events")).get("items");
     }

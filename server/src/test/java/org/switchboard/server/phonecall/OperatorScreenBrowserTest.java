@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -80,6 +81,16 @@ class OperatorScreenBrowserTest {
         assertThat(browser.findElement(By.id("call-who")).getText()).isEqualTo("Kestrel Logistics " + org.tag);
         assertThat(browser.findElement(By.id("call-phone")).getText()).isEqualTo("+33140000001");
         assertThat(browser.findElement(By.id("partner-history")).getText()).contains("First contact at the fair");
+
+        // Next steps, before the outcome: a meeting with the partner, and another call.
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('meeting-start').value = '2026-12-03T10:00'");
+        browser.findElement(By.id("meeting-plan")).click();
+        assertThat(browser.findElement(By.cssSelector(".msg.ok")).getText()).contains("Meeting planned");
+        assertThat(browser.findElement(By.id("call-who")).getText()).as("still my call").isEqualTo("Kestrel Logistics " + org.tag);
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('follow-up-due').value = '2026-12-10T09:00'");
+        browser.findElement(By.id("follow-up-plan")).click();
+        assertThat(browser.findElement(By.cssSelector(".msg.ok")).getText()).contains("Another call with");
+        assertThat(browser.findElement(By.id("partner-history")).getText()).contains("Meeting");
 
         // Typing notes, then Alt+N: not held, back in the queue later.
         browser.findElement(By.id("call-notes")).sendKeys("voicemail, try after 5pm");
