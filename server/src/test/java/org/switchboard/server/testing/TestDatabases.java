@@ -53,5 +53,11 @@ public final class TestDatabases {
 
     private static void common(DynamicPropertyRegistry registry) {
         registry.add("switchboard.admin.password", () -> ApiClient.ADMIN_PASSWORD);
+        // Spring keeps every test class's context (and its pool) alive for the whole run: with Hikari's
+        // default of ten idle connections each, thirty PostgreSQL test classes exceed the server's
+        // max_connections (100). Small pools that let idle connections go keep the run within it.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "0");
+        registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
     }
 }
