@@ -126,7 +126,7 @@ public class CallListImport {
                     }
                     importBatch(jobId, importer, first, batch, bytes);
                 });
-                statistics.afterBulkWrite(IMPORTED_TABLES);
+                statistics.afterBulkWrite(IMPORTED_TABLES, batch.size());
                 line += batch.size();
             }
         } catch (IllegalArgumentException e) {
