@@ -35,6 +35,7 @@ final class MailBench {
     private final int messages;
     private final int size;
     private final boolean noDelay;
+    private final List<String> serverArguments;
 
     MailBench(Options o) {
         target = BenchTarget.from(o);
@@ -42,6 +43,8 @@ final class MailBench {
         messages = o.integer("messages", 20_000);
         size = o.integer("size", 5 * 1024);
         noDelay = Boolean.parseBoolean(o.get("client-nodelay", "true"));
+        // e.g. --server-args "--switchboard.mail.routing-batch=1" to compare settings on the same build
+        serverArguments = Arrays.stream(o.get("server-args", "").split("\\s+")).filter(a -> !a.isBlank()).toList();
     }
 
     void run() throws Exception {
@@ -51,9 +54,11 @@ final class MailBench {
             smtpPort = socket.getLocalPort();
         }
         System.out.printf("SMTP on port %d%n", smtpPort);
-        try (ServerProcess server = target.start(SCHEMA, "mail", "--switchboard.mail.enabled=true",
+        List<String> arguments = new ArrayList<>(List.of("--switchboard.mail.enabled=true",
                 "--switchboard.mail.hostname=crm.bench", "--switchboard.mail.smtp.host=127.0.0.1", "--switchboard.mail.smtp.port=" + smtpPort,
-                "--switchboard.mail.reply-token-secret=bench-secret-bench-secret-bench-secret-0", "--switchboard.mail.route-every=50ms");
+                "--switchboard.mail.reply-token-secret=bench-secret-bench-secret-bench-secret-0", "--switchboard.mail.route-every=50ms"));
+        arguments.addAll(serverArguments);
+        try (ServerProcess server = target.start(SCHEMA, "mail", arguments.toArray(String[]::new));
                 Connection db = target.connect(SCHEMA)) {
             String team = post(server.port, "/api/v1/teams", "{\"name\":\"Inbound\"}");
             long teamId = Long.parseLong(field(team, "id"));

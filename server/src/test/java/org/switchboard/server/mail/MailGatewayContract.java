@@ -59,9 +59,6 @@ abstract class MailGatewayContract {
     MailSettings settings;
 
     @Autowired
-    DatabaseInboundSpool spool;
-
-    @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     ApiClient admin;
@@ -258,45 +255,6 @@ abstract class MailGatewayContract {
         assertThat(jdbc.sql("SELECT COUNT(DISTINCT message_id) FROM inbound_message WHERE message_id LIKE ?")
                 .param("group-%-" + tag + "@client.example").query(Long.class).single()).isEqualTo(sessions * perSession);
         decisionOf("group-7-" + (perSession - 1) + "-" + tag + "@client.example", "NEW_CASE");
-    }
-
-    @Test
-    void aGroupWhoseCommitFailsStoresNoneOfItsMessagesAndFailsEach() {
-        List<GroupCommit.Pending<DatabaseInboundSpool.Incoming, org.switchboard.mail.spi.SpoolReceipt>> group = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            // The last one cannot be inserted (transport longer than its column): the whole transaction fails.
-            group.add(new GroupCommit.Pending<>(incoming("failing-" + i + "-" + tag + "@client.example", i == 2 ? "X".repeat(40) : "SMTP")));
-        }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> spool.commitGroup(group)).isInstanceOf(RuntimeException.class);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM inbound_message WHERE message_id LIKE ?").param("failing-%-" + tag + "@client.example")
-                .query(Long.class).single()).isZero();
-    }
-
-    @Test
-    void aRedeliveryInsideAGroupIsAnsweredWithTheStoredIdAndTheRestIsStored() throws Exception {
-        DatabaseInboundSpool.Incoming first = incoming("twice-" + tag + "@client.example", "SMTP");
-        DatabaseInboundSpool.Incoming other = incoming("once-" + tag + "@client.example", "SMTP");
-        List<GroupCommit.Pending<DatabaseInboundSpool.Incoming, org.switchboard.mail.spi.SpoolReceipt>> group = List.of(
-                new GroupCommit.Pending<>(first), new GroupCommit.Pending<>(other), new GroupCommit.Pending<>(first));
-        spool.commitGroup(group);
-        org.switchboard.mail.spi.SpoolReceipt a = group.get(0).result();
-        org.switchboard.mail.spi.SpoolReceipt b = group.get(1).result();
-        org.switchboard.mail.spi.SpoolReceipt again = group.get(2).result();
-        assertThat(a.redelivery()).isFalse();
-        assertThat(b.redelivery()).isFalse();
-        assertThat(again.redelivery()).isTrue();
-        assertThat(again.spoolId()).isEqualTo(a.spoolId());
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM inbound_message WHERE message_id IN (?, ?)")
-                .params("twice-" + tag + "@client.example", "once-" + tag + "@client.example").query(Long.class).single()).isEqualTo(2);
-    }
-
-    private DatabaseInboundSpool.Incoming incoming(String messageId, String transport) {
-        String customer = "group." + tag + "@client.example";
-        byte[] raw = message(customer, alias, messageId, "Group", null, "Hello").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        org.switchboard.mail.spi.InboundEnvelope envelope = new org.switchboard.mail.spi.InboundEnvelope(java.util.Optional.of(customer),
-                List.of(alias), transport, "127.0.0.1:1", java.util.Optional.of(messageId), org.switchboard.server.storage.Sha256.hex(raw),
-                raw.length, Instant.now());
-        return new DatabaseInboundSpool.Incoming(envelope, DatabaseInboundSpool.recipientsKey(envelope.recipients()), raw);
     }
 
     @Test
