@@ -34,12 +34,17 @@ final class MailBench {
     private final int sessions;
     private final int messages;
     private final int size;
+    private final boolean noDelay;
+    private final List<String> serverArguments;
 
     MailBench(Options o) {
         target = BenchTarget.from(o);
         sessions = o.integer("sessions", 8);
         messages = o.integer("messages", 20_000);
         size = o.integer("size", 5 * 1024);
+        noDelay = Boolean.parseBoolean(o.get("client-nodelay", "true"));
+        // e.g. --server-args "--switchboard.mail.routing-batch=1" to compare settings on the same build
+        serverArguments = Arrays.stream(o.get("server-args", "").split("\\s+")).filter(a -> !a.isBlank()).toList();
     }
 
     void run() throws Exception {
@@ -49,9 +54,11 @@ final class MailBench {
             smtpPort = socket.getLocalPort();
         }
         System.out.printf("SMTP on port %d%n", smtpPort);
-        try (ServerProcess server = target.start(SCHEMA, "mail", "--switchboard.mail.enabled=true",
+        List<String> arguments = new ArrayList<>(List.of("--switchboard.mail.enabled=true",
                 "--switchboard.mail.hostname=crm.bench", "--switchboard.mail.smtp.host=127.0.0.1", "--switchboard.mail.smtp.port=" + smtpPort,
-                "--switchboard.mail.reply-token-secret=bench-secret-bench-secret-bench-secret-0", "--switchboard.mail.route-every=50ms");
+                "--switchboard.mail.reply-token-secret=bench-secret-bench-secret-bench-secret-0", "--switchboard.mail.route-every=50ms"));
+        arguments.addAll(serverArguments);
+        try (ServerProcess server = target.start(SCHEMA, "mail", arguments.toArray(String[]::new));
                 Connection db = target.connect(SCHEMA)) {
             String team = post(server.port, "/api/v1/teams", "{\"name\":\"Inbound\"}");
             long teamId = Long.parseLong(field(team, "id"));
@@ -70,7 +77,7 @@ final class MailBench {
             long start = System.nanoTime();
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < sessions; t++) {
-                Thread thread = new Thread(() -> sendAll(smtpPort, next, accepted, latencies, filler));
+                Thread thread = new Thread(() -> sendAll(smtpPort, noDelay, next, accepted, latencies, filler));
                 threads.add(thread);
                 thread.start();
             }
@@ -99,8 +106,13 @@ final class MailBench {
         }
     }
 
-    private static void sendAll(int port, AtomicInteger next, AtomicInteger accepted, long[] latencies, String filler) {
+    private static void sendAll(int port, boolean noDelay, AtomicInteger next, AtomicInteger accepted, long[] latencies, String filler) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
+            // The message and its final ".CRLF" are two writes (the clock starts between them). With Nagle on,
+            // the kernel holds the small second write until the first is acknowledged, and the server's
+            // delayed ACK (40 ms on Linux) makes that a fixed ~40 ms stall per message: a client artefact,
+            // not server time. MTAs flush the end of data as one write; TCP_NODELAY gives the same here.
+            socket.setTcpNoDelay(noDelay);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = socket.getOutputStream();
             reply(in);

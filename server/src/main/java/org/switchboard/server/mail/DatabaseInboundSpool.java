@@ -22,7 +22,8 @@ import org.switchboard.mail.spi.SpoolUnavailableException;
 
 /**
  * The inbound spool in {@code inbound_message}. Each store is one auto-committed INSERT: when it returns, the
- * row is committed and the listener may answer 250. A redelivery (same Message-ID, hash and recipients) is
+ * row is committed and the listener may answer 250. Concurrent sessions' commits already share WAL flushes
+ * in PostgreSQL; a group commit of our own measured slower (ADR 0010). A redelivery (same Message-ID, hash and recipients) is
  * recognised by a unique key, so two nodes receiving the same message concurrently store it once.
  */
 @Component

@@ -77,7 +77,7 @@ class MailGateway implements SmartLifecycle {
             return t;
         });
         for (int i = 0; i < routers; i++) {
-            every(settings.routeEvery(), "routing", () -> router.routeDue(processor, 1000));
+            every(settings.routeEvery(), "routing", () -> router.routeDue(processor, 1000, settings.routingBatch()));
         }
         every(settings.sendEvery(), "sending", () -> sender.drain(100));
         for (MailSettings.Mailbox box : settings.mailboxes()) {

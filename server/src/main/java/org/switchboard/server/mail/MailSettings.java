@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendEvery        how often the outbox is drained
  * @param pollEvery        how often the mailboxes are polled
  * @param maxAttachmentSize attachments above this keep their hash and size, not their bytes
- * @param routingThreads   spooled messages routed in parallel (each in its own transaction, rows claimed with SKIP LOCKED)
+ * @param routingThreads   spooled messages routed in parallel (each batch in its own transaction, rows claimed with SKIP LOCKED)
+ * @param routingBatch     spooled messages routed per transaction (a failing batch is redone one message per transaction)
  */
 @ConfigurationProperties("switchboard.mail")
 public record MailSettings(
@@ -40,7 +41,8 @@ public record MailSettings(
         @DefaultValue("5s") Duration sendEvery,
         @DefaultValue("60s") Duration pollEvery,
         @DefaultValue("10485760") long maxAttachmentSize,
-        @DefaultValue("2") int routingThreads) {
+        @DefaultValue("2") int routingThreads,
+        @DefaultValue("50") int routingBatch) {
 
     /** @param host interface to bind; @param port 0 picks a free port (tests) */
     public record Listener(@DefaultValue("0.0.0.0") String host, @DefaultValue("2525") int port) {

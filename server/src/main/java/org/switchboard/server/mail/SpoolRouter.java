@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +24,9 @@ import org.switchboard.mail.spi.InboundEnvelope;
 import org.switchboard.mail.spi.RoutingDecision;
 
 /**
- * Routes spooled messages, one transaction per message: claim the oldest due RECEIVED row (skipping rows
- * other nodes hold), parse and route it, let the sink act, mark it ROUTED (or DEAD), commit. A crash
- * anywhere before the commit leaves the row RECEIVED and the sink's work undone, so it is routed again.
+ * Routes spooled messages, a batch per transaction: claim the oldest due RECEIVED rows (skipping rows
+ * other nodes hold), parse and route each, let the sink act, mark them ROUTED (or DEAD), commit. A crash
+ * anywhere before the commit leaves the rows RECEIVED and the sink's work undone, so they are routed again.
  * A failure that is not the message's fault (database, directory) is retried with backoff; after
  * {@value #MAX_ATTEMPTS} attempts the message becomes a dead letter an administrator can replay.
  */
@@ -48,48 +49,120 @@ class SpoolRouter {
     private record Claimed(long id, InboundEnvelope envelope, int attempts) {
     }
 
-    /** Routes due messages until none is left or {@code max} were handled; returns how many were. */
-    int routeDue(InboundProcessor processor, int max) {
+    /**
+     * Routes due messages until none is left or {@code max} were handled; returns how many were.
+     *
+     * <p>Messages are routed {@code batch} at a time, in one transaction: one claim and one commit for the
+     * batch instead of per message (ADR 0010). If any message of a batch fails, the whole batch is rolled
+     * back (nothing of it happened) and its messages are routed again one per transaction, so the failing
+     * one is retried or dead-lettered alone and the others are routed.
+     */
+    int routeDue(InboundProcessor processor, int max, int batch) {
         if (actor.get().isEmpty()) {
             return 0; // no user yet: the first administrator is created first
         }
         int done = 0;
         while (done < max) {
-            long[] current = {0};
+            int claimed;
             try {
-                Boolean routed = tx.execute(status -> {
-                    Optional<Claimed> claimed = claim();
-                    if (claimed.isEmpty()) {
-                        return false;
+                claimed = routeBatch(processor, Math.min(Math.max(1, batch), max - done));
+            } catch (BatchFailed failed) {
+                log.debug("a batch of {} failed, routing its messages one by one: {}", failed.size, failed.getCause().toString());
+                for (int i = 0; i < failed.size && done < max; i++) {
+                    if (!routeOne(processor)) {
+                        return done;
                     }
-                    Claimed c = claimed.get();
-                    current[0] = c.id();
-                    byte[] raw = jdbc.sql("SELECT raw FROM inbound_message WHERE id = ?").param(c.id()).query((rs, n) -> rs.getBytes(1)).single();
-                    RoutingDecision decision = processor.process(Long.toString(c.id()), c.envelope(), new ByteArrayInputStream(raw));
-                    String state = decision instanceof RoutingDecision.DeadLetter ? "DEAD" : "ROUTED";
-                    jdbc.sql("UPDATE inbound_message SET state = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?")
-                            .params(state, c.id()).update();
-                    return true;
-                });
-                if (!Boolean.TRUE.equals(routed)) {
-                    return done;
+                    done++;
                 }
-            } catch (RuntimeException e) {
-                if (current[0] == 0) {
-                    throw e; // the claim itself failed: the database is away, try again on the next tick
-                }
-                failed(current[0], e);
+                continue;
             }
-            done++;
+            if (claimed == 0) {
+                return done;
+            }
+            done += claimed;
         }
         return done;
     }
 
-    private Optional<Claimed> claim() {
+    /** A batch rolled back: its {@code size} messages are left RECEIVED. */
+    private static final class BatchFailed extends RuntimeException {
+        private final int size;
+
+        BatchFailed(int size, RuntimeException cause) {
+            super(cause);
+            this.size = size;
+        }
+    }
+
+    /** Claims up to {@code limit} due messages and routes them in one transaction; 0 when none was due. */
+    private int routeBatch(InboundProcessor processor, int limit) {
+        int[] size = {0};
+        try {
+            Integer routed = tx.execute(status -> {
+                List<Claimed> batch = claim(limit);
+                size[0] = batch.size();
+                List<Long> routedIds = new ArrayList<>();
+                List<Long> deadIds = new ArrayList<>();
+                for (Claimed c : batch) {
+                    RoutingDecision decision = process(processor, c);
+                    (decision instanceof RoutingDecision.DeadLetter ? deadIds : routedIds).add(c.id());
+                }
+                mark(routedIds, "ROUTED");
+                mark(deadIds, "DEAD");
+                return batch.size();
+            });
+            return routed == null ? 0 : routed;
+        } catch (RuntimeException e) {
+            if (size[0] == 0) {
+                throw e; // the claim itself failed: the database is away, try again on the next tick
+            }
+            throw new BatchFailed(size[0], e);
+        }
+    }
+
+    /** Routes the oldest due message in a transaction of its own; false when none was due. */
+    private boolean routeOne(InboundProcessor processor) {
+        long[] current = {0};
+        try {
+            Boolean routed = tx.execute(status -> {
+                List<Claimed> claimed = claim(1);
+                if (claimed.isEmpty()) {
+                    return false;
+                }
+                Claimed c = claimed.get(0);
+                current[0] = c.id();
+                RoutingDecision decision = process(processor, c);
+                mark(List.of(c.id()), decision instanceof RoutingDecision.DeadLetter ? "DEAD" : "ROUTED");
+                return true;
+            });
+            return Boolean.TRUE.equals(routed);
+        } catch (RuntimeException e) {
+            if (current[0] == 0) {
+                throw e;
+            }
+            failed(current[0], e);
+            return true;
+        }
+    }
+
+    /** Reads the raw bytes of one message only when it is its turn: a batch never holds more than one in memory. */
+    private RoutingDecision process(InboundProcessor processor, Claimed c) {
+        byte[] raw = jdbc.sql("SELECT raw FROM inbound_message WHERE id = ?").param(c.id()).query((rs, n) -> rs.getBytes(1)).single();
+        return processor.process(Long.toString(c.id()), c.envelope(), new ByteArrayInputStream(raw));
+    }
+
+    private void mark(List<Long> ids, String state) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("UPDATE inbound_message SET state = :state, attempts = attempts + 1, last_error = NULL WHERE id IN (:ids)")
+                    .param("state", state).param("ids", ids).update();
+        }
+    }
+
+    private List<Claimed> claim(int limit) {
         return jdbc.sql("""
                 SELECT id, transport, remote, sender, recipients, message_id, sha256, size_bytes, received_at, attempts
-                FROM inbound_message WHERE state = 'RECEIVED' AND next_attempt_at <= ? ORDER BY id LIMIT 1""" + Claims.SKIP_LOCKED)
-                .param(OffsetDateTime.now(ZoneOffset.UTC)).query(SpoolRouter::map).optional();
+                FROM inbound_message WHERE state = 'RECEIVED' AND next_attempt_at <= ? ORDER BY id LIMIT ?""" + Claims.SKIP_LOCKED)
+                .params(OffsetDateTime.now(ZoneOffset.UTC), limit).query(SpoolRouter::map).list();
     }
 
     private static Claimed map(ResultSet rs, int row) throws SQLException {

@@ -58,6 +58,9 @@ abstract class MailGatewayContract {
     @Autowired
     MailSettings settings;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     ApiClient admin;
     ApiClient sam;
     String tag;
@@ -218,6 +221,40 @@ abstract class MailGatewayContract {
             }
         });
         assertThat(mine).hasSize(1);
+    }
+
+    @Test
+    void concurrentSessionsAllGet250AndEachMessageIsStoredOnce() throws Exception {
+        int sessions = 8;
+        int perSession = 15;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sessions);
+        List<java.util.concurrent.Future<List<String>>> replies = new ArrayList<>();
+        for (int s = 0; s < sessions; s++) {
+            int session = s;
+            replies.add(pool.submit(() -> {
+                List<String> mine = new ArrayList<>();
+                try (SmtpClient client = new SmtpClient("127.0.0.1", gateway.smtpPort())) {
+                    for (int i = 0; i < perSession; i++) {
+                        String customer = "group" + session + "." + i + "." + tag + "@client.example";
+                        mine.add(client.send(customer, alias, message(customer, alias, "group-" + session + "-" + i + "-" + tag + "@client.example",
+                                "Group " + i, null, "Hello")));
+                    }
+                }
+                return mine;
+            }));
+        }
+        List<String> all = new ArrayList<>();
+        for (java.util.concurrent.Future<List<String>> r : replies) {
+            all.addAll(r.get(120, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertThat(all).hasSize(sessions * perSession).allSatisfy(reply -> assertThat(reply).startsWith("250").contains("accepted as"));
+        assertThat(all.stream().map(reply -> reply.substring(reply.lastIndexOf(' ') + 1)).distinct()).hasSize(sessions * perSession);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM inbound_message WHERE message_id LIKE ?").param("group-%-" + tag + "@client.example")
+                .query(Long.class).single()).isEqualTo(sessions * perSession);
+        assertThat(jdbc.sql("SELECT COUNT(DISTINCT message_id) FROM inbound_message WHERE message_id LIKE ?")
+                .param("group-%-" + tag + "@client.example").query(Long.class).single()).isEqualTo(sessions * perSession);
+        decisionOf("group-7-" + (perSession - 1) + "-" + tag + "@client.example", "NEW_CASE");
     }
 
     @Test

@@ -1,0 +1,110 @@
+package org.switchboard.server.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.switchboard.mail.InboundProcessor;
+import org.switchboard.mail.parse.MessageParser;
+import org.switchboard.mail.route.MailRouter;
+import org.switchboard.mail.route.ReplyToken;
+import org.switchboard.mail.route.SenderRateLimit;
+import org.switchboard.mail.spi.memory.InMemoryMailDirectory;
+import org.switchboard.server.testing.TestDatabases;
+
+/**
+ * Routing in batches (ADR 0010): a message that fails rolls its batch back; the batch is redone one message
+ * per transaction, so the others are routed and only the failing one waits for its retry. The gateway is off
+ * here, so nothing but the test routes. The messages are auto-replies: the router drops them (state ROUTED).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SpoolRouterBatchTest {
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.h2(registry);
+    }
+
+    @Autowired
+    SpoolRouter router;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aFailingMessageRollsItsBatchBackAndOnlyItWaitsForARetry() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(spool(tag + "-" + i));
+        }
+        long failing = ids.get(2);
+        InboundProcessor processor = new InboundProcessor(new MessageParser(),
+                new MailRouter(new InMemoryMailDirectory(), new ReplyToken(new byte[32]), SenderRateLimit.odooDefault()), (spoolId, decision) -> {
+                    if (spoolId.equals(Long.toString(failing))) {
+                        throw new IllegalStateException("directory away");
+                    }
+                    jdbc.sql("INSERT INTO routing_decision (inbound_id, kind, summary) VALUES (?, 'DROPPED', 'test')")
+                            .param(Long.parseLong(spoolId)).update();
+                });
+
+        int handled = router.routeDue(processor, 100, 50);
+
+        assertThat(handled).isEqualTo(5);
+        for (long id : ids) {
+            String state = jdbc.sql("SELECT state FROM inbound_message WHERE id = ?").param(id).query(String.class).single();
+            long decisions = jdbc.sql("SELECT COUNT(*) FROM routing_decision WHERE inbound_id = ?").param(id).query(Long.class).single();
+            if (id == failing) {
+                assertThat(state).isEqualTo("RECEIVED");
+                assertThat(decisions).as("the failed batch's work was rolled back").isZero();
+                assertThat(jdbc.sql("SELECT last_error FROM inbound_message WHERE id = ?").param(id).query(String.class).single())
+                        .contains("directory away");
+                assertThat(jdbc.sql("SELECT next_attempt_at FROM inbound_message WHERE id = ?").param(id).query(OffsetDateTime.class).single())
+                        .isAfter(OffsetDateTime.now(ZoneOffset.UTC));
+            } else {
+                assertThat(state).isEqualTo("ROUTED");
+                assertThat(decisions).as("routed exactly once").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aBatchOfGoodMessagesIsRoutedInOneGo() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(spool(tag + "-ok-" + i));
+        }
+        InboundProcessor processor = new InboundProcessor(new MessageParser(),
+                new MailRouter(new InMemoryMailDirectory(), new ReplyToken(new byte[32]), SenderRateLimit.odooDefault()),
+                (spoolId, decision) -> jdbc.sql("INSERT INTO routing_decision (inbound_id, kind, summary) VALUES (?, 'DROPPED', 'test')")
+                        .param(Long.parseLong(spoolId)).update());
+        assertThat(router.routeDue(processor, 100, 3)).isEqualTo(7);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM inbound_message WHERE state = 'ROUTED' AND message_id LIKE ?").param(tag + "-ok-%")
+                .query(Long.class).single()).isEqualTo(7);
+    }
+
+    private long spool(String messageId) {
+        String raw = "From: customer@client.example\r\nTo: nobody@crm.test\r\nSubject: Hi\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <" + messageId + ">\r\n\r\nHello\r\n";
+        byte[] bytes = raw.getBytes(StandardCharsets.US_ASCII);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
+        jdbc.sql("""
+                INSERT INTO inbound_message (state, transport, remote, sender, recipients, recipients_key, message_id, sha256,
+                    redelivery_key, size_bytes, raw, received_at, next_attempt_at)
+                VALUES ('RECEIVED', 'SMTP', '127.0.0.1:1', 'customer@client.example', 'nobody@crm.test', ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(DatabaseInboundSpool.recipientsKey(List.of("nobody@crm.test")), messageId, "0".repeat(64), messageId + "|x",
+                        (long) bytes.length, bytes, now, now)
+                .update();
+        return jdbc.sql("SELECT id FROM inbound_message WHERE message_id = ?").param(messageId).query(Long.class).single();
+    }
+}
