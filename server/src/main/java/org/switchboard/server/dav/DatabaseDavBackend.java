@@ -83,7 +83,7 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
     @Override
     public List<DavCollection> collections(String user, String home) {
         if (user.equals(home)) {
-            homes.ensurePersonalCalendar(user);
+            homes.ensurePersonalCollections(user);
         }
         List<DavCollection> out = new ArrayList<>();
         for (StoredCollection c : collections.listedIn(home)) {
@@ -173,7 +173,8 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
 
     private Optional<StoredCollection> stored(String home, String name) {
         Optional<StoredCollection> c = collections.find(home, name);
-        if (c.isEmpty() && DavHomes.PERSONAL_CALENDAR.equals(name) && homes.ensurePersonalCalendar(home)) {
+        if (c.isEmpty() && (DavHomes.PERSONAL_CALENDAR.equals(name) || DavHomes.PERSONAL_CONTACTS.equals(name))
+                && homes.ensurePersonalCollections(home)) {
             c = collections.find(home, name);
         }
         return c;

@@ -83,7 +83,7 @@ abstract class CrmAddressBookContract {
     void theBookIsInEveryHomeAndOnlyThere() {
         String home = text(dav.xml("PROPFIND", "/dav/" + user + "/", "1",
                 "<propfind xmlns=\"DAV:\" xmlns:C=\"urn:ietf:params:xml:ns:carddav\"><prop><resourcetype/><displayname/><sync-token/></prop></propfind>"));
-        assertThat(home).contains(book).contains("CRM contacts").containsPattern("addressbook\\s*/>");
+        assertThat(home).contains(book, "/dav/" + user + "/contacts/", "Card User's contacts").contains("CRM contacts").containsPattern("addressbook\\s*/>");
         String principal = text(dav.xml("PROPFIND", "/dav/" + user + "/", "0",
                 "<propfind xmlns=\"DAV:\" xmlns:C=\"urn:ietf:params:xml:ns:carddav\"><prop><C:addressbook-home-set/></prop></propfind>"));
         assertThat(principal).contains("/dav/" + user + "/");
