@@ -1,6 +1,7 @@
 package org.switchboard.server.contact;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,6 +74,7 @@ class CrmAddressBook implements EveryHomeCollection {
         Map<Long, String> names = cards.objectNames(ids);
         Map<String, DavObject> stored = new HashMap<>();
         book.getAll(names.values()).forEach(o -> stored.put(o.name(), o));
+        List<DavObject> rendered = new ArrayList<>();
         for (long id : ids) {
             Partner p = byId.get(id);
             String name = names.get(id);
@@ -94,8 +96,9 @@ class CrmAddressBook implements EveryHomeCollection {
                 name = "switchboard-partner-" + id + ".vcf";
                 cards.link(id, name);
             }
-            book.put(card(name, bytes));
+            rendered.add(card(name, bytes));
         }
+        book.putAll(rendered);
         cards.handled(changes.stream().map(PartnerCardRepository.Change::id).toList());
         return changes.size() == BATCH;
     }

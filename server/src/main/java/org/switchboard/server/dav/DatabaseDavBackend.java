@@ -148,14 +148,10 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
                 }
 
                 @Override
-                public void put(DavObject object) {
-                    if (objects.etag(id, object.name()).isEmpty()) {
-                        objects.insert(id, object);
-                    } else {
-                        objects.update(id, object);
+                public void putAll(List<DavObject> all) {
+                    if (!all.isEmpty()) {
+                        seq[0] = objects.putAll(id, all, seq[0]);
                     }
-                    seq[0]++;
-                    objects.recordChange(id, object.name(), seq[0], false);
                 }
 
                 @Override

@@ -13,7 +13,8 @@ import org.switchboard.dav.spi.DavObject;
 public interface LockedCollection {
     List<DavObject> getAll(Collection<String> names);
 
-    void put(DavObject object);
+    /** Writes these objects (new or replacing), each a change of its own, in batched statements. */
+    void putAll(List<DavObject> objects);
 
     void delete(String name);
 }
