@@ -73,30 +73,43 @@ class PartnerCardFollower implements DavWriteListener {
         record(p, HistoryKind.CREATED, "Created from " + CardClient.current(), List.of());
     }
 
-    private void update(Partner before, CardFields f) {
-        CardFields was = CardFields.of(before);
-        // the kind stays: a company with contacts cannot become a person from a client's checkbox
-        CardFields now = new CardFields(before.kind(), f.name(), before.kind() == PartnerKind.PERSON ? f.org() : null, f.jobTitle(),
-                f.emails(), f.phone(), f.mobile(), f.street(), f.zip(), f.city(), f.country(), f.website(), f.categories(), f.notes());
-        if (now.equals(was) && !before.archived()) {
-            return;
+    private void update(Partner current, CardFields f) {
+        Partner before = current;
+        // the client's edit wins over the CRM row as it is now; an API edit names its version and so sees
+        // this one as a conflict (412) rather than overwriting it. A partner written between our read and
+        // our update (an import, the API) is read again, so the client's edit is never dropped.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            CardFields was = CardFields.of(before);
+            // the kind stays: a company with contacts cannot become a person from a client's checkbox
+            CardFields now = new CardFields(before.kind(), f.name(), before.kind() == PartnerKind.PERSON ? f.org() : null, f.jobTitle(),
+                    f.emails(), f.phone(), f.mobile(), f.street(), f.zip(), f.city(), f.country(), f.website(), f.categories(), f.notes());
+            if (now.equals(was) && !before.archived()) {
+                return;
+            }
+            Long companyId = before.companyId();
+            if (before.kind() == PartnerKind.PERSON && !Objects.equals(was.org(), now.org())) {
+                companyId = now.org() == null ? null : companyNamed(now.org(), before.id());
+            }
+            if (partners.update(before.id(), draft(now, before.kind(), companyId), before.version())) {
+                record(partners.find(before.id()).orElseThrow(), HistoryKind.UPDATED, "Changed from " + CardClient.current(),
+                        changes(was, now));
+                return;
+            }
+            before = partners.find(before.id()).orElseThrow();
         }
-        Long companyId = before.companyId();
-        if (before.kind() == PartnerKind.PERSON && !Objects.equals(was.org(), now.org())) {
-            companyId = now.org() == null ? null : companyNamed(now.org(), before.id());
-        }
-        // the client's edit wins over the CRM row as it is now; an API edit names its version and so
-        // sees this one as a conflict (412) rather than overwriting it
-        partners.update(before.id(), draft(now, before.kind(), companyId), before.version());
-        record(partners.find(before.id()).orElseThrow(), HistoryKind.UPDATED, "Changed from " + CardClient.current(), changes(was, now));
+        throw new IllegalStateException("partner " + current.id() + " kept changing while a card was written; the client may retry");
     }
 
-    private void archive(Partner p) {
-        cards.unlink(p.id());
-        if (!p.archived()) {
-            partners.update(p.id(), PartnerDraft.archivedCopyOf(p), p.version());
-            record(p, HistoryKind.UPDATED, "Archived from " + CardClient.current() + " (card deleted)",
-                    List.of(new HistoryEntry.Change("archived", "no", "yes")));
+    private void archive(Partner current) {
+        cards.unlink(current.id());
+        Partner p = current;
+        for (int attempt = 0; attempt < 3 && !p.archived(); attempt++) {
+            if (partners.update(p.id(), PartnerDraft.archivedCopyOf(p), p.version())) {
+                record(p, HistoryKind.UPDATED, "Archived from " + CardClient.current() + " (card deleted)",
+                        List.of(new HistoryEntry.Change("archived", "no", "yes")));
+                return;
+            }
+            p = partners.find(p.id()).orElseThrow(); // written meanwhile: archive what it is now
         }
     }
 
