@@ -282,4 +282,63 @@ abstract class CrmAddressBookContract {
         assertThat(text(dav.xml("REPORT", book, "1", DavHttp.syncCollection(token)))).doesNotContain(".vcf");
         assertThat(admin.ok(200, admin.get("/api/v1/partners?q=Huge%20Photo")).get("items")).isEmpty();
     }
+
+    @Test
+    void concurrentCrmEditsAndClientWritesLoseNoChangeInSync() throws Exception {
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(company("Acme Race " + sequence + "-" + i).get("id").asLong());
+        }
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        String[] token = {syncInto(seen, null)};
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.List<Thread> writers = new java.util.ArrayList<>();
+        for (long id : ids) {
+            Thread t = new Thread(() -> {
+                for (int n = 0; n < 4; n++) {
+                    if (id % 2 == 0) {
+                        admin.ok(200, admin.patch("/api/v1/partners/" + id, "{\"notes\":\"api " + n + "\"}",
+                                "\"" + partner(id).get("version").asInt() + "\""));
+                    } else {
+                        String path = book + "switchboard-partner-" + id + ".vcf";
+                        putCard(path, text(dav.send("GET", path, null)).replaceAll("(?m)^NOTE:.*\r\n", "")
+                                .replace("END:VCARD", "NOTE:client " + n + "\r\nEND:VCARD"));
+                    }
+                }
+            });
+            writers.add(t);
+            t.start();
+        }
+        Thread syncer = new Thread(() -> {
+            while (!done.get()) {
+                token[0] = syncInto(seen, token[0]);
+            }
+        });
+        syncer.start();
+        for (Thread t : writers) {
+            t.join();
+        }
+        done.set(true);
+        syncer.join();
+        token[0] = syncInto(seen, token[0]);
+        for (long id : ids) {
+            String href = book + "switchboard-partner-" + id + ".vcf";
+            assertThat(seen.get(href)).as(href).isEqualTo(etag(dav.send("GET", href, null)));
+        }
+    }
+
+    /** One sync-collection from {@code token}, the reported ETags put into {@code seen}; returns the new token. */
+    private String syncInto(java.util.Map<String, String> seen, String token) {
+        String answer = text(dav.xml("REPORT", book, "1", DavHttp.syncCollection(token)));
+        java.util.regex.Pattern member = java.util.regex.Pattern.compile("<(?:\\w+:)?href>([^<]+)</[\\s\\S]*?<(?:\\w+:)?getetag>([^<]+)</");
+        synchronized (seen) {
+            for (String response : answer.split("</(?:\\w+:)?response>")) {
+                java.util.regex.Matcher r = member.matcher(response);
+                if (r.find()) {
+                    seen.put(r.group(1), r.group(2).replace("&quot;", "\""));
+                }
+            }
+        }
+        return DavHttp.element(answer, "sync-token");
+    }
 }
