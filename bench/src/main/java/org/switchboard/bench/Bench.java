@@ -19,6 +19,7 @@ public final class Bench {
             case "dav" -> new DavBench(options).run();
             case "mail" -> new MailBench(options).run();
             case "calls" -> new CallCentreBench(options).run();
+            case "carddav" -> new CardDavBench(options).run();
             default -> {
                 System.err.println("unknown harness " + args[0]);
                 System.exit(2);

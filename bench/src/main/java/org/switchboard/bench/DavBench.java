@@ -1,9 +1,6 @@
 package org.switchboard.bench;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -16,8 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The CalDAV benchmark of issue 4: two calendars of 10,000 and 100,000 events (5% weekly recurring
@@ -231,34 +226,14 @@ final class DavBench {
     }
 
     private static String syncToken(String multistatus) {
-        Matcher m = Pattern.compile("<(?:\\w+:)?sync-token>([^<]+)</").matcher(multistatus);
-        if (!m.find()) {
-            throw new IllegalStateException("no sync-token in " + multistatus.substring(0, Math.min(300, multistatus.length())));
-        }
-        return m.group(1);
+        return DavRequests.syncToken(multistatus);
     }
 
     private String send(String method, String path, String auth, String depthOrType, String body, int expected) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", auth)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if ("application/json".equals(depthOrType)) {
-            b.header("Content-Type", depthOrType);
-        } else if (method.equals("PUT")) {
-            b.header("Content-Type", "text/calendar; charset=utf-8");
-        } else if (body != null) {
-            b.header("Content-Type", "application/xml; charset=utf-8");
-            if (depthOrType != null) {
-                b.header("Depth", depthOrType);
-            }
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
-        }
-        return r.body();
+        return DavRequests.send(http, port, method, path, auth, depthOrType, body, expected);
     }
 
     private static double pct(double[] sorted, int p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+        return DavRequests.pct(sorted, p);
     }
 }

@@ -48,15 +48,22 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
     private final DavObjectRepository objects;
     private final DerivedCollections derived;
     private final List<DavWriteListener> listeners;
+    private final Map<String, EveryHomeCollection> everyHome = new LinkedHashMap<>();
     private final TransactionTemplate tx;
 
     DatabaseDavBackend(DavHomes homes, DavCollectionRepository collections, DavObjectRepository objects, DerivedCollections derived,
-            List<DavWriteListener> listeners, PlatformTransactionManager transactions) {
+            List<DavWriteListener> listeners, List<EveryHomeCollection> everyHome, PlatformTransactionManager transactions) {
         this.homes = homes;
         this.collections = collections;
         this.objects = objects;
         this.derived = derived;
         this.listeners = List.copyOf(listeners);
+        for (EveryHomeCollection c : everyHome) {
+            if (!derived.reserved(c.name())) {
+                throw new IllegalStateException("a collection of every home must have a reserved name: " + c.name());
+            }
+            this.everyHome.put(c.name(), c);
+        }
         this.tx = new TransactionTemplate(transactions);
     }
 
@@ -76,17 +83,23 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
     @Override
     public List<DavCollection> collections(String user, String home) {
         if (user.equals(home)) {
-            homes.ensurePersonalCalendar(user);
+            homes.ensurePersonalCollections(user);
         }
         List<DavCollection> out = new ArrayList<>();
         for (StoredCollection c : collections.listedIn(home)) {
             boolean own = c.dav().home().equals(home);
+            if (everyHome.containsKey(c.dav().name()) && DavHomes.COMPANY.equals(c.dav().home())) {
+                continue; // served under each user's home instead
+            }
             // shared collections are listed in every user's home too (with their own href, /company/meetings/)
             if ((own || user.equals(home)) && access(user, c.dav()).canRead()) {
                 out.add(c.dav());
             }
         }
         if (user.equals(home)) {
+            for (String name : everyHome.keySet()) {
+                inHome(home, name).ifPresent(out::add);
+            }
             out.addAll(derived.collectionsOf(home));
         }
         return out;
@@ -94,15 +107,70 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
 
     @Override
     public Optional<DavCollection> collection(String home, String name) {
+        if (everyHome.containsKey(name)) {
+            return inHome(home, name);
+        }
         if (derived.reserved(name)) {
             return derived.collection(home, name);
         }
         return stored(home, name).map(StoredCollection::dav);
     }
 
+    /**
+     * A collection of every home as the user's own: same rows and sync token (which names the stored row),
+     * but the user's home in its hrefs, so {@link #access} gives her read and write.
+     */
+    private Optional<DavCollection> inHome(String home, String name) {
+        if (DavHomes.COMPANY.equals(home) || homes.userId(home).isEmpty()) {
+            return Optional.empty();
+        }
+        everyHome.get(name).catchUp();
+        return collections.find(DavHomes.COMPANY, name).map(StoredCollection::dav).map(c -> new DavCollection(home, c.name(), c.kind(),
+                c.displayName(), c.description(), c.color(), c.order(), c.components(), c.syncToken(), c.readOnly()));
+    }
+
+    /**
+     * Runs {@code work} on a stored collection of the system home with its row locked, in one transaction;
+     * null when there is no such collection.
+     */
+    <T> T underLock(String name, java.util.function.Function<LockedCollection, T> work) {
+        Optional<StoredCollection> c = collections.find(DavHomes.COMPANY, name);
+        if (c.isEmpty()) {
+            return null;
+        }
+        long id = c.get().id();
+        return tx.execute(status -> {
+            long[] seq = {collections.lockForWrite(id).orElseThrow()};
+            LockedCollection locked = new LockedCollection() {
+                @Override
+                public List<DavObject> getAll(Collection<String> names) {
+                    return names.isEmpty() ? List.of() : objects.getAll(id, names);
+                }
+
+                @Override
+                public void putAll(List<DavObject> all) {
+                    if (!all.isEmpty()) {
+                        seq[0] = objects.putAll(id, all, seq[0]);
+                    }
+                }
+
+                @Override
+                public void delete(String name) {
+                    objects.delete(id, name);
+                    seq[0]++;
+                    objects.recordChange(id, name, seq[0], true);
+                }
+            };
+            T result = work.apply(locked);
+            collections.setSyncSeq(id, seq[0]);
+            return result;
+        });
+    }
+
     private Optional<StoredCollection> stored(String home, String name) {
         Optional<StoredCollection> c = collections.find(home, name);
-        if (c.isEmpty() && DavHomes.PERSONAL_CALENDAR.equals(name) && homes.ensurePersonalCalendar(home)) {
+        if (c.isEmpty() && (DavHomes.PERSONAL_CALENDAR.equals(name) || DavHomes.PERSONAL_CONTACTS.equals(name))
+                && homes.ensurePersonalCollections(home)) {
             c = collections.find(home, name);
         }
         return c;

@@ -20,6 +20,8 @@ import org.switchboard.server.user.UserRepository;
 class DavHomes {
     static final String COMPANY = "company";
     static final String PERSONAL_CALENDAR = "calendar";
+    /** Her own address book, next to the CRM's ({@code crm-contacts}): private cards the CRM never reads. */
+    static final String PERSONAL_CONTACTS = "contacts";
     private final UserRepository users;
     private final DavCollectionRepository collections;
 
@@ -38,12 +40,13 @@ class DavHomes {
     }
 
     /**
-     * Creates {@code /dav/<username>/calendar/} if she has none (her colour, "&lt;Name&gt;'s calendar").
+     * Creates {@code /dav/<username>/calendar/} if she has none (her colour, "&lt;Name&gt;'s calendar"), and her
+     * personal address book {@code /dav/<username>/contacts/}.
      * Two first requests at once may both try: the unique (home, name) lets one win, the other is fine.
      *
      * @return true when the user exists and the calendar exists now
      */
-    boolean ensurePersonalCalendar(String username) {
+    boolean ensurePersonalCollections(String username) {
         Optional<User> user = activeUser(username);
         if (user.isEmpty()) {
             return false;
@@ -53,6 +56,14 @@ class DavHomes {
             try {
                 collections.insert(username, PERSONAL_CALENDAR, u.id(), CollectionKind.CALENDAR,
                         new CollectionProps(u.displayName() + "'s calendar", null, u.color(), null, null));
+            } catch (DuplicateKeyException e) {
+                // created by a concurrent request
+            }
+        }
+        if (collections.find(username, PERSONAL_CONTACTS).isEmpty()) {
+            try {
+                collections.insert(username, PERSONAL_CONTACTS, user.get().id(), CollectionKind.ADDRESS_BOOK,
+                        new CollectionProps(user.get().displayName() + "'s contacts", null, null, null, null));
             } catch (DuplicateKeyException e) {
                 // created by a concurrent request
             }

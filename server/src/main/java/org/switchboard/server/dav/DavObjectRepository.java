@@ -7,9 +7,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.switchboard.dav.spi.DavObject;
@@ -23,9 +26,11 @@ class DavObjectRepository {
     /** Multiget batches: one statement per this many names keeps the IN list within every driver's limits. */
     private static final int BATCH = 500;
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    DavObjectRepository(JdbcClient jdbc) {
+    DavObjectRepository(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     List<DavObjectInfo> list(long collectionId) {
@@ -119,6 +124,57 @@ class DavObjectRepository {
             jdbc.sql("INSERT INTO dav_change (collection_id, name, seq, deleted) VALUES (?, ?, ?, ?)")
                     .params(collectionId, name, seq, deleted).update();
         }
+    }
+
+    /**
+     * Writes many objects and their changes in a few batched statements (the server rendering a whole
+     * address book after an import); called with the collection row locked. The objects get the positions
+     * {@code lastSeq + 1 …} in order; returns the last one.
+     */
+    long putAll(long collectionId, List<DavObject> objects, long lastSeq) {
+        List<String> names = objects.stream().map(DavObject::name).toList();
+        Set<String> stored = existing("dav_object", collectionId, names);
+        Set<String> logged = existing("dav_change", collectionId, names);
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> newChanges = new ArrayList<>();
+        List<Object[]> changes = new ArrayList<>();
+        long seq = lastSeq;
+        for (DavObject o : objects) {
+            ObjectIndex ix = o.index();
+            Object type = ix == null ? null : ix.componentType();
+            Object uid = ix == null ? null : ix.uid();
+            Object first = ix == null ? null : time(ix.firstStart());
+            Object last = ix == null ? null : time(ix.lastEnd());
+            if (stored.contains(o.name())) {
+                updates.add(new Object[] {o.etag(), o.data().length, o.data(), type, uid, first, last, collectionId, o.name()});
+            } else {
+                inserts.add(new Object[] {collectionId, o.name(), o.etag(), o.data().length, o.data(), type, uid, first, last});
+            }
+            seq++;
+            if (logged.contains(o.name())) {
+                changes.add(new Object[] {seq, false, collectionId, o.name()});
+            } else {
+                newChanges.add(new Object[] {collectionId, o.name(), seq, false});
+            }
+        }
+        // updates first: a name that moves between members never collides with an insert
+        batch.batchUpdate("UPDATE dav_object SET etag = ?, byte_size = ?, data = ?, component_type = ?, uid = ?, first_start = ?, last_end = ? "
+                + "WHERE collection_id = ? AND name = ?", updates);
+        batch.batchUpdate("INSERT INTO dav_object (collection_id, name, etag, byte_size, data, component_type, uid, first_start, last_end) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+        batch.batchUpdate("UPDATE dav_change SET seq = ?, deleted = ? WHERE collection_id = ? AND name = ?", changes);
+        batch.batchUpdate("INSERT INTO dav_change (collection_id, name, seq, deleted) VALUES (?, ?, ?, ?)", newChanges);
+        return seq;
+    }
+
+    private Set<String> existing(String table, long collectionId, List<String> names) {
+        Set<String> out = new HashSet<>();
+        for (int i = 0; i < names.size(); i += BATCH) {
+            out.addAll(jdbc.sql("SELECT name FROM " + table + " WHERE collection_id = :c AND name IN (:names)").param("c", collectionId)
+                    .param("names", names.subList(i, Math.min(names.size(), i + BATCH))).query(String.class).list());
+        }
+        return out;
     }
 
     record Change(String name, long seq, boolean deleted) {

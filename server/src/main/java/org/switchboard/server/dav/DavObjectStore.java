@@ -3,6 +3,7 @@ package org.switchboard.server.dav;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 import org.switchboard.dav.spi.DavCollection;
@@ -50,6 +51,14 @@ public class DavObjectStore {
     public WriteResult delete(String home, String collection, String name, WriteCondition condition) {
         return backend.collection(home, collection).map(c -> backend.delete(c, name, condition))
                 .orElse(WriteResult.of(WriteResult.Status.NOT_FOUND));
+    }
+
+    /**
+     * Runs {@code work} with the system home's collection {@code name} locked, in one transaction (see
+     * {@link LockedCollection}); null when it does not exist.
+     */
+    public <T> T underLock(String name, Function<LockedCollection, T> work) {
+        return backend.underLock(name, work);
     }
 
     /** The row id of a stored collection (what {@link DavObjectChange#collectionId()} names). */

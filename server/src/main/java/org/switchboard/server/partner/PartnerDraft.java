@@ -52,6 +52,38 @@ public final class PartnerDraft {
         return d;
     }
 
+    /**
+     * A draft from fields read outside the API (a vCard). Texts must already fit the API's limits and emails
+     * be valid; nothing is checked here.
+     */
+    public static PartnerDraft of(PartnerKind kind, String name, Long companyId, String jobTitle, List<String> emails, String phone,
+            String mobile, String street, String zip, String city, String country, String website, List<String> categories,
+            String notes) {
+        PartnerDraft d = new PartnerDraft();
+        d.kind = kind;
+        d.name = name;
+        d.companyId = companyId;
+        d.jobTitle = jobTitle;
+        d.emails = List.copyOf(emails);
+        d.phone = phone;
+        d.mobile = mobile;
+        d.street = street;
+        d.zip = zip;
+        d.city = city;
+        d.country = country;
+        d.website = website;
+        d.categories = List.copyOf(categories);
+        d.notes = notes;
+        return d;
+    }
+
+    /** This partner as it is, archived. */
+    public static PartnerDraft archivedCopyOf(Partner p) {
+        PartnerDraft d = from(p);
+        d.archived = true;
+        return d;
+    }
+
     static PartnerDraft from(Partner p) {
         PartnerDraft d = new PartnerDraft();
         d.kind = p.kind();

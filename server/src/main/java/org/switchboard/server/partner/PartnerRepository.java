@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -120,6 +121,7 @@ public class PartnerRepository {
             emailRows(ids.get(i), drafts.get(i).emails, emails);
         }
         writeEmails(emails);
+        recordChanges(ids);
         return ids;
     }
 
@@ -137,7 +139,28 @@ public class PartnerRepository {
         }
         jdbc.sql("DELETE FROM partner_email WHERE partner_id = ?").param(id).update();
         writeEmails(id, d.emails);
+        recordChanges(List.of(id));
+        if (d.kind == PartnerKind.COMPANY) {
+            // its contacts' cards name the company (ORG)
+            jdbc.sql("INSERT INTO partner_change (partner_id) SELECT id FROM partner WHERE company_id = ?").param(id).update();
+        }
         return true;
+    }
+
+    /**
+     * Tells followers (the CRM address book, contact/) that these partners were written, in the writer's
+     * transaction: whatever path wrote the partner (API, import, lead conversion, a vCard), they catch up.
+     */
+    private void recordChanges(List<Long> ids) {
+        batch.batchUpdate("INSERT INTO partner_change (partner_id) VALUES (?)", ids.stream().map(i -> new Object[] {i}).toList());
+    }
+
+    /** Several partners at once (missing ids are absent), in no particular order. */
+    public List<Partner> findAll(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return withEmails(jdbc.sql(SELECT + " WHERE p.id IN (:ids)").param("ids", ids).query(PartnerRepository::map).list());
     }
 
     private void writeEmails(long partnerId, List<String> emails) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class RealClients {
     public static final String PYTHON = "/usr/bin/python3";
-    static final String VDIRSYNCER = "/usr/bin/vdirsyncer";
+    public static final String VDIRSYNCER = "/usr/bin/vdirsyncer";
 
     private RealClients() {
     }
@@ -54,7 +54,7 @@ public final class RealClients {
         }
     }
 
-    static boolean vdirsyncer() {
+    public static boolean vdirsyncer() {
         return new File(VDIRSYNCER).canExecute();
     }
 
