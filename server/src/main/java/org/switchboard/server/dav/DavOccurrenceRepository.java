@@ -59,24 +59,55 @@ class DavOccurrenceRepository {
     /** Replaces the rows of an object and records how far they go; the object row must be this version. */
     void replace(long objectId, long collectionId, ICalObject.Occurrences occurrences) {
         jdbc.sql("DELETE FROM dav_occurrence WHERE object_id = ?").param(objectId).update();
-        List<Object[]> rows = new ArrayList<>(occurrences.rows().size());
-        for (Occurrence o : occurrences.rows()) {
-            boolean longSpan = Duration.between(o.start(), o.end()).compareTo(LONG) > 0;
-            rows.add(new Object[] {objectId, collectionId, time(o.start()), time(o.end()), String.valueOf(o.busy().code()), longSpan});
-        }
+        List<Object[]> rows = rows(objectId, collectionId, occurrences);
         if (!rows.isEmpty()) {
-            batch.batchUpdate("INSERT INTO dav_occurrence (object_id, collection_id, occ_start, occ_end, busy, long_span) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", rows);
+            batch.batchUpdate(INSERT, rows);
         }
         jdbc.sql("UPDATE dav_object SET occ_until = ? WHERE id = ?").params(time(until(occurrences)), objectId).update();
     }
 
     /**
-     * For the background indexer: marks the object indexed if it still has {@code etag}. The row lock this
-     * takes orders it with a concurrent PUT (which replaces the rows after updating the same row).
+     * For the background indexer, in one transaction: replaces the rows of each object that still has the
+     * ETag it was read with, and returns how many it indexed. The UPDATE's row lock orders it with a
+     * concurrent PUT, which replaces the rows after updating the same row; an object a PUT changed meanwhile
+     * is left to the rows that PUT wrote.
      */
-    boolean claim(long objectId, String etag, Instant until) {
-        return jdbc.sql("UPDATE dav_object SET occ_until = ? WHERE id = ? AND etag = ?").params(time(until), objectId, etag).update() == 1;
+    int replaceAll(List<Pending> objects, List<ICalObject.Occurrences> occurrences) {
+        List<Object[]> claims = new ArrayList<>(objects.size());
+        for (int i = 0; i < objects.size(); i++) {
+            Pending p = objects.get(i);
+            claims.add(new Object[] {time(until(occurrences.get(i))), p.id(), p.etag()});
+        }
+        int[] counts = batch.batchUpdate("UPDATE dav_object SET occ_until = ? WHERE id = ? AND etag = ?", claims);
+        List<Long> claimed = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            if (counts[i] == 0) {
+                continue;
+            }
+            Pending p = objects.get(i);
+            claimed.add(p.id());
+            rows.addAll(rows(p.id(), p.collectionId(), occurrences.get(i)));
+        }
+        if (!claimed.isEmpty()) {
+            jdbc.sql("DELETE FROM dav_occurrence WHERE object_id IN (:ids)").param("ids", claimed).update();
+        }
+        if (!rows.isEmpty()) {
+            batch.batchUpdate(INSERT, rows);
+        }
+        return claimed.size();
+    }
+
+    private static final String INSERT = "INSERT INTO dav_occurrence (object_id, collection_id, occ_start, occ_end, busy, long_span) "
+            + "VALUES (?, ?, ?, ?, ?, ?)";
+
+    private static List<Object[]> rows(long objectId, long collectionId, ICalObject.Occurrences occurrences) {
+        List<Object[]> rows = new ArrayList<>(occurrences.rows().size());
+        for (Occurrence o : occurrences.rows()) {
+            boolean longSpan = Duration.between(o.start(), o.end()).compareTo(LONG) > 0;
+            rows.add(new Object[] {objectId, collectionId, time(o.start()), time(o.end()), String.valueOf(o.busy().code()), longSpan});
+        }
+        return rows;
     }
 
     record Pending(long id, long collectionId, String etag, byte[] data) {
