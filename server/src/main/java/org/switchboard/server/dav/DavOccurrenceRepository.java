@@ -117,7 +117,9 @@ class DavOccurrenceRepository {
      * Objects after {@code afterId} (by id) that are not indexed yet or whose horizon ends before {@code soon}.
      */
     List<Pending> pending(long afterId, Instant soon, int limit) {
-        return jdbc.sql("SELECT id, collection_id, etag, data FROM dav_object WHERE id > ? AND (occ_until IS NULL "
+        // only events have rows; the other kinds (tasks, vCards) are never asked about
+        return jdbc.sql("SELECT id, collection_id, etag, data FROM dav_object WHERE id > ? "
+                        + "AND (component_type = 'VEVENT' OR component_type IS NULL) AND (occ_until IS NULL "
                         + "OR (occ_until < ? AND occ_until > ?)) ORDER BY id LIMIT " + limit)
                 .params(afterId, time(soon), time(NOTHING))
                 .query((rs, i) -> new Pending(rs.getLong("id"), rs.getLong("collection_id"), rs.getString("etag"), rs.getBytes("data")))

@@ -51,9 +51,15 @@ class DavOccurrences {
     /** Called in the writer's transaction, after the object row was inserted or updated. */
     void written(long collectionId, DavObject object) {
         Long id = repository.objectId(collectionId, object.name());
-        if (id != null) {
-            repository.replace(id, collectionId, compute(object.name(), object.data()));
+        if (id == null) {
+            return;
         }
+        if (object.index() != null && !"VEVENT".equals(object.index().componentType())) {
+            // tasks, journals, vCards: nothing to index, and no need to parse them again
+            repository.replace(id, collectionId, new ICalObject.Occurrences(List.of(), null));
+            return;
+        }
+        repository.replace(id, collectionId, compute(object.name(), object.data()));
     }
 
     OccurrenceSupport.EventMatches eventsOverlapping(long collectionId, Instant start, Instant end) {
