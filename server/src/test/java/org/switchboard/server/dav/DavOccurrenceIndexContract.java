@@ -253,7 +253,9 @@ abstract class DavOccurrenceIndexContract {
 
         indexer.run();
         assertThat(rows("weekly")).isGreaterThan(50);
-        assertThat(jdbc.sql("SELECT count(*) FROM dav_object WHERE collection_id = ? AND occ_until IS NULL").param(collection)
+        // every event is indexed (the task is never asked about, so the indexer leaves it alone)
+        assertThat(jdbc.sql("SELECT count(*) FROM dav_object WHERE collection_id = ? AND occ_until IS NULL AND component_type = 'VEVENT'")
+                .param(collection)
                 .query(Integer.class).single()).isZero();
         assertThat(between("20270110T000000Z", "20270112T000000Z")).isEqualTo(before);
         assertThat(between("20270127T130000Z", "20270127T133000Z")).containsExactly("weekly");
