@@ -16,6 +16,7 @@ public final class Hrefs {
     public String object(DavCollection c, String name) { return collection(c) + segment(name); }
 
     public static String segment(String s) {
+        if (plain(s)) return s;
         StringBuilder sb = new StringBuilder();
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
@@ -28,5 +29,15 @@ public final class Hrefs {
             }
         }
         return sb.toString();
+    }
+
+    /** True when no character needs encoding (the usual {@code <uid>.ics}). */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~!$&'()*+,;=:@".indexOf(c) >= 0)) return false;
+        }
+        return true;
     }
 }

@@ -157,6 +157,62 @@ public final class ICalObject {
         return new ObjectIndex(componentType, uid, first, unboundedHigh ? null : last);
     }
 
+    /**
+     * The VEVENT instances an occurrence index keeps for this object ({@link org.switchboard.dav.spi.OccurrenceSupport}):
+     * every instance when the recurrence set is finite and small, else those starting before {@code horizon},
+     * at most {@code maxRows} (the earliest). Other component types have none (the index is about VEVENTs).
+     *
+     * @return the instances, and {@code coveredUntil}: null when they are all listed, else the instant before
+     *         which every instance start is listed ({@link Instant#MIN} when the object is too dense to index)
+     */
+    public Occurrences occurrences(Instant horizon, int maxRows, int maxInstances) {
+        if (!"VEVENT".equals(componentType)) return new Occurrences(List.of(), null);
+        List<Instance> all = null;
+        Instant covered = null;
+        if (!hasInfiniteRule()) {
+            try {
+                all = instances(null, null, maxInstances);
+            } catch (TooManyInstancesException e) {
+                all = null;
+            }
+        }
+        if (all == null) {
+            try {
+                all = instances(null, horizon, maxInstances);
+                covered = horizon;
+            } catch (TooManyInstancesException e) {
+                return new Occurrences(List.of(), Instant.MIN);
+            }
+        }
+        List<Instance> timed = new ArrayList<>();
+        for (Instance i : all) if (i.start() != null && i.end() != null) timed.add(i);
+        timed.sort((a, b) -> a.start().compareTo(b.start()));
+        if (timed.size() > maxRows) {
+            Instant next = timed.get(maxRows).start();
+            covered = covered == null || next.isBefore(covered) ? next : covered;
+            timed = timed.subList(0, maxRows);
+        }
+        List<org.switchboard.dav.spi.OccurrenceSupport.Occurrence> rows = new ArrayList<>(timed.size());
+        for (Instance i : timed) {
+            rows.add(new org.switchboard.dav.spi.OccurrenceSupport.Occurrence(i.start(), i.end(), busy(i.component())));
+        }
+        return new Occurrences(rows, covered);
+    }
+
+    /** See {@link #occurrences}. */
+    public record Occurrences(List<org.switchboard.dav.spi.OccurrenceSupport.Occurrence> rows, Instant coveredUntil) {}
+
+    /** RFC 4791 §7.10 as free-busy-query applies it: transparent or cancelled is free, tentative is tentative. */
+    public static org.switchboard.dav.spi.OccurrenceSupport.Busy busy(Component c) {
+        String transp = c.getProperty("TRANSP").map(Property::getValue).orElse(null);
+        String status = c.getProperty("STATUS").map(Property::getValue).orElse(null);
+        if ("TRANSPARENT".equalsIgnoreCase(transp) || "CANCELLED".equalsIgnoreCase(status)) {
+            return org.switchboard.dav.spi.OccurrenceSupport.Busy.FREE;
+        }
+        return "TENTATIVE".equalsIgnoreCase(status) ? org.switchboard.dav.spi.OccurrenceSupport.Busy.TENTATIVE
+                : org.switchboard.dav.spi.OccurrenceSupport.Busy.BUSY;
+    }
+
     private boolean hasInfiniteRule() {
         for (Component c : components) {
             for (Property p : c.getProperties("RRULE")) {

@@ -44,10 +44,59 @@ public final class Propfind implements MethodHandler {
         int depth = ctx.depth(1);
         Multistatus ms = new Multistatus();
         respond(ctx, ms, target, requested, include, propname);
+        if (depth == 1 && target.type() == DavPath.Type.COLLECTION && requested != null) {
+            members(ctx, ms, target, requested);
+            return;
+        }
         if (depth == 1) {
             for (Resource child : children(ctx, target)) respond(ctx, ms, child, requested, include, propname);
         }
         ctx.sendMultistatus(ms.finish());
+    }
+
+    private static final QName GETETAG = Ns.dav("getetag");
+    private static final QName GETCONTENTLENGTH = Ns.dav("getcontentlength");
+    /** Responses are sent in pieces of about this many characters instead of one document in memory. */
+    private static final int CHUNK = 64 * 1024;
+
+    /**
+     * The members of a collection for a {@code <prop>} PROPFIND (clients listing ETags): one listing from the
+     * backend, each member written straight out (getetag and getcontentlength without the generic property
+     * table), the body streamed to the client as it grows.
+     */
+    private static void members(DavContext ctx, Multistatus ms, Resource target, List<QName> requested) throws IOException {
+        DavCollection c = target.collection();
+        String base = ctx.hrefs.collection(c);
+        List<DavObjectInfo> list = ctx.backend.list(c);
+        ctx.resp.setStatus(207);
+        ctx.resp.setContentType("application/xml; charset=utf-8");
+        java.io.Writer w = null;
+        List<String> found = new ArrayList<>(requested.size());
+        List<String> missing = new ArrayList<>();
+        for (DavObjectInfo o : list) {
+            Resource r = new Resource(DavPath.Type.OBJECT, base + Hrefs.segment(o.name()), null, c, o, target.access());
+            found.clear();
+            missing.clear();
+            for (QName n : requested) {
+                String v;
+                if (GETETAG.equals(n)) {
+                    v = "<d:getetag>" + XmlOut.escape(o.etag()) + "</d:getetag>";
+                } else if (GETCONTENTLENGTH.equals(n)) {
+                    v = "<d:getcontentlength>" + o.size() + "</d:getcontentlength>";
+                } else {
+                    v = DavProperties.render(n, r, ctx);
+                }
+                if (v != null) found.add(v);
+                else missing.add(new XmlOut().empty(n).toFragment());
+            }
+            ms.response(r.href(), found, missing);
+            if (ms.buffered() >= CHUNK) {
+                if (w == null) w = ctx.resp.getWriter();
+                w.write(ms.drain());
+            }
+        }
+        if (w == null) w = ctx.resp.getWriter();
+        w.write(ms.finish());
     }
 
     static void respond(DavContext ctx, Multistatus ms, Resource r, List<QName> requested, List<QName> include,

@@ -107,6 +107,19 @@ public final class CalendarFilter {
         return null;
     }
 
+    /**
+     * The time range when the filter is exactly VCALENDAR &gt; VEVENT with a time-range and nothing else, the
+     * question an occurrence index answers alone; else null.
+     */
+    public TimeRange eventTimeRangeOnly() {
+        if (root == null || root.isNotDefined() || !root.props().isEmpty() || root.timeRange() != null
+                || root.comps().size() != 1) return null;
+        CompFilter c = root.comps().get(0);
+        if (!"VEVENT".equals(c.name()) || c.isNotDefined() || c.timeRange() == null || !c.props().isEmpty()
+                || !c.comps().isEmpty()) return null;
+        return c.timeRange();
+    }
+
     /** The component type the filter asks for (VEVENT, VTODO ...), or null. */
     public String componentType() {
         if (root == null) return null;

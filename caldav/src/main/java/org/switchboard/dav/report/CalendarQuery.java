@@ -14,6 +14,7 @@ import org.switchboard.dav.ical.TooManyInstancesException;
 import org.switchboard.dav.spi.DavCollection;
 import org.switchboard.dav.spi.DavObject;
 import org.switchboard.dav.spi.DavObjectInfo;
+import org.switchboard.dav.spi.OccurrenceSupport;
 import org.switchboard.dav.xml.Multistatus;
 import org.switchboard.dav.xml.Ns;
 import org.switchboard.dav.xml.SafeXml;
@@ -36,6 +37,16 @@ public final class CalendarQuery implements ReportHandler {
         ReportProps props = ReportProps.parse(body);
         DavCollection c = target.collection();
         List<DavObjectInfo> candidates;
+        CalendarFilter.TimeRange eventRange = filter.eventTimeRangeOnly();
+        if (target.type() != DavPath.Type.OBJECT && eventRange != null && ctx.backend instanceof OccurrenceSupport occ) {
+            // the occurrence index answers exactly; only the members it does not cover are parsed below
+            OccurrenceSupport.EventMatches m = occ.eventsOverlapping(c, eventRange.start(), eventRange.end());
+            Multistatus ms = new Multistatus();
+            respond(ctx, ms, c, target, props, m.matches());
+            check(ctx, ms, c, target, props, filter, m.unindexed());
+            ctx.sendMultistatus(ms.finish());
+            return;
+        }
         if (target.type() == DavPath.Type.OBJECT) {
             candidates = List.of(target.object());
         } else {
@@ -51,22 +62,29 @@ public final class CalendarQuery implements ReportHandler {
             for (DavObjectInfo i : candidates) if (filter.acceptsType(i.index() == null ? null : i.index().componentType())) hits.add(i);
             respond(ctx, ms, c, target, props, hits);
         } else {
-            List<String> names = new ArrayList<>();
-            for (DavObjectInfo i : candidates) names.add(i.name());
-            for (DavObject o : ctx.backend.getAll(c, names)) {
-                ICalObject obj = Parsed.ical(ctx, c, o);
-                if (obj == null) continue;
-                boolean match;
-                try {
-                    match = filter.matches(obj);
-                } catch (TooManyInstancesException e) {
-                    LOG.warning("skipping " + o.name() + ": " + e.getMessage());
-                    match = false;
-                }
-                if (match) ms.response(ctx.hrefs.object(c, o.name()), props.render(ctx, c, target.access(), o.info(), o));
-            }
+            check(ctx, ms, c, target, props, filter, candidates);
         }
         ctx.sendMultistatus(ms.finish());
+    }
+
+    /** Parses the candidates (once per ETag) and answers those the whole filter matches. */
+    private static void check(DavContext ctx, Multistatus ms, DavCollection c, Resource target, ReportProps props,
+                              CalendarFilter filter, List<DavObjectInfo> candidates) {
+        if (candidates.isEmpty()) return;
+        List<String> names = new ArrayList<>();
+        for (DavObjectInfo i : candidates) names.add(i.name());
+        for (DavObject o : ctx.backend.getAll(c, names)) {
+            ICalObject obj = Parsed.ical(ctx, c, o);
+            if (obj == null) continue;
+            boolean match;
+            try {
+                match = filter.matches(obj);
+            } catch (TooManyInstancesException e) {
+                LOG.warning("skipping " + o.name() + ": " + e.getMessage());
+                match = false;
+            }
+            if (match) ms.response(ctx.hrefs.object(c, o.name()), props.render(ctx, c, target.access(), o.info(), o));
+        }
     }
 
     private static void respond(DavContext ctx, Multistatus ms, DavCollection c, Resource target, ReportProps props,

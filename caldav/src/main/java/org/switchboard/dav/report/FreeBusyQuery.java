@@ -18,6 +18,7 @@ import org.switchboard.dav.ical.TooManyInstancesException;
 import org.switchboard.dav.spi.DavCollection;
 import org.switchboard.dav.spi.DavObject;
 import org.switchboard.dav.spi.DavObjectInfo;
+import org.switchboard.dav.spi.OccurrenceSupport;
 import org.switchboard.dav.xml.Ns;
 import org.switchboard.dav.xml.SafeXml;
 
@@ -41,7 +42,22 @@ public final class FreeBusyQuery implements ReportHandler {
         List<Instant[]> busy = new ArrayList<>();
         List<Instant[]> tentative = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (DavObjectInfo i : ctx.backend.candidates(c, "VEVENT", range.start(), range.end())) names.add(i.name());
+        List<DavObjectInfo> toParse;
+        if (ctx.backend instanceof OccurrenceSupport occ) {
+            // indexed instances come with their busy type; only members the index does not cover are parsed
+            OccurrenceSupport.BusyTime indexed = occ.busyTime(c, range.start(), range.end());
+            for (OccurrenceSupport.Occurrence o : indexed.periods()) {
+                if (o.busy() == OccurrenceSupport.Busy.FREE || !overlaps(o, range.start(), range.end())) continue;
+                Instant s = o.start().isBefore(range.start()) ? range.start() : o.start();
+                Instant e = o.end().isAfter(range.end()) ? range.end() : o.end();
+                if (!e.isAfter(s)) continue;
+                (o.busy() == OccurrenceSupport.Busy.TENTATIVE ? tentative : busy).add(new Instant[] {s, e});
+            }
+            toParse = indexed.unindexed();
+        } else {
+            toParse = ctx.backend.candidates(c, "VEVENT", range.start(), range.end());
+        }
+        for (DavObjectInfo i : toParse) names.add(i.name());
         for (DavObject o : ctx.backend.getAll(c, names)) {
             ICalObject obj = Parsed.ical(ctx, c, o);
             if (obj == null || !"VEVENT".equals(obj.componentType())) continue;
@@ -71,6 +87,12 @@ public final class FreeBusyQuery implements ReportHandler {
         for (Instant[] p : merge(tentative)) line(sb, "BUSY-TENTATIVE", p);
         sb.append("END:VFREEBUSY\r\nEND:VCALENDAR\r\n");
         ctx.send(200, "text/calendar; charset=utf-8", sb.toString());
+    }
+
+    /** RFC 4791 §9.9 for a VEVENT instance, as {@link TimeRanges#overlaps}. */
+    private static boolean overlaps(OccurrenceSupport.Occurrence o, Instant start, Instant end) {
+        if (o.end().isAfter(o.start())) return start.isBefore(o.end()) && o.start().isBefore(end);
+        return !start.isAfter(o.start()) && o.start().isBefore(end);
     }
 
     private static String value(Instance i, String name) {

@@ -31,7 +31,11 @@ public interface DavBackend {
     /** What {@code user} may do with {@code collection}. NONE means 403, never a listing. */
     Access access(String user, DavCollection collection);
 
-    /** All members without bodies (PROPFIND Depth 1, queries without time range). */
+    /**
+     * All members without bodies (PROPFIND Depth 1, queries without time range). The engine reads only the
+     * component type of each {@link ObjectIndex} here, so a backend that answers {@link #candidates} itself
+     * may leave the UID and time bounds out (null bounds mean "always a candidate").
+     */
     List<DavObjectInfo> list(DavCollection collection);
 
     /**

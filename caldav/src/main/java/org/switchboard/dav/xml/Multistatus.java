@@ -32,6 +32,32 @@ public final class Multistatus {
         return this;
     }
 
+    /** The same as {@code response(href, props(found, missing))}, without building the map. */
+    public Multistatus response(String href, List<String> found, List<String> missing) {
+        out.open(Ns.dav("response")).element(Ns.dav("href"), href);
+        if (!found.isEmpty()) propstat(found, OK);
+        if (!missing.isEmpty()) propstat(missing, NOT_FOUND);
+        if (found.isEmpty() && missing.isEmpty()) out.element(Ns.dav("status"), OK);
+        out.close(Ns.dav("response"));
+        responses++;
+        return this;
+    }
+
+    private static final String OK = statusLine(200);
+    private static final String NOT_FOUND = statusLine(404);
+
+    private void propstat(List<String> props, String status) {
+        out.open(Ns.dav("propstat")).open(Ns.dav("prop"));
+        for (String p : props) out.raw(p);
+        out.close(Ns.dav("prop")).element(Ns.dav("status"), status).close(Ns.dav("propstat"));
+    }
+
+    /** Characters buffered and not yet {@link #drain()}ed. */
+    public int buffered() { return out.length(); }
+
+    /** The document so far, forgotten once returned: write it out and go on adding responses. */
+    public String drain() { return out.drain(); }
+
     /** A response with a bare status (e.g. 404 for a tombstone or a missing multiget href), optional error. */
     public Multistatus status(String href, int status, QName error) {
         out.open(Ns.dav("response")).element(Ns.dav("href"), href).element(Ns.dav("status"), statusLine(status));

@@ -64,6 +64,16 @@ public final class XmlOut {
 
     public String finish(QName root) { close(root); return sb.toString(); }
 
+    /** How many characters are buffered. */
+    public int length() { return sb.length(); }
+
+    /** The text written so far, which is then forgotten: lets a long document be sent in pieces. */
+    public String drain() {
+        String s = sb.toString();
+        sb.setLength(0);
+        return s;
+    }
+
     public String toFragment() { return sb.toString(); }
 
     public static String escape(String s) {

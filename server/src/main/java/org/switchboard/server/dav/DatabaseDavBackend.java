@@ -21,6 +21,7 @@ import org.switchboard.dav.spi.DavCollection;
 import org.switchboard.dav.spi.DavObject;
 import org.switchboard.dav.spi.DavObjectInfo;
 import org.switchboard.dav.spi.DavPrincipal;
+import org.switchboard.dav.spi.OccurrenceSupport;
 import org.switchboard.dav.spi.SyncSupport;
 import org.switchboard.dav.spi.WritableCollections;
 import org.switchboard.dav.spi.WriteCondition;
@@ -42,7 +43,7 @@ import org.switchboard.dav.spi.WriteResult;
  * object write in its transaction (the CRM meetings follow the company calendar that way).
  */
 @Component
-class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections {
+class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections, OccurrenceSupport {
     private final DavHomes homes;
     private final DavCollectionRepository collections;
     private final DavObjectRepository objects;
@@ -50,9 +51,12 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
     private final List<DavWriteListener> listeners;
     private final Map<String, EveryHomeCollection> everyHome = new LinkedHashMap<>();
     private final TransactionTemplate tx;
+    private final DavOccurrences occurrences;
 
     DatabaseDavBackend(DavHomes homes, DavCollectionRepository collections, DavObjectRepository objects, DerivedCollections derived,
-            List<DavWriteListener> listeners, List<EveryHomeCollection> everyHome, PlatformTransactionManager transactions) {
+            List<DavWriteListener> listeners, List<EveryHomeCollection> everyHome, PlatformTransactionManager transactions,
+            DavOccurrences occurrences) {
+        this.occurrences = occurrences;
         this.homes = homes;
         this.collections = collections;
         this.objects = objects;
@@ -216,6 +220,24 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
         return objects.candidates(id(c), componentType, start, end);
     }
 
+    // ---- the occurrence index (ADR 0012) ----
+
+    @Override
+    public EventMatches eventsOverlapping(DavCollection c, Instant start, Instant end) {
+        if (derived.owns(c)) {
+            return new EventMatches(List.of(), derived.candidates(c, "VEVENT", start, end));
+        }
+        return occurrences.eventsOverlapping(id(c), start, end);
+    }
+
+    @Override
+    public BusyTime busyTime(DavCollection c, Instant start, Instant end) {
+        if (derived.owns(c)) {
+            return new BusyTime(List.of(), derived.candidates(c, "VEVENT", start, end));
+        }
+        return occurrences.busyTime(id(c), start, end);
+    }
+
     @Override
     public Optional<DavObject> get(DavCollection c, String name) {
         if (derived.owns(c)) {
@@ -271,6 +293,7 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
                 } else {
                     objects.update(id, object);
                 }
+                occurrences.written(id, object);
                 changed(id, seq.get(), object.name(), false);
                 notify(new DavObjectChange(id, c.home(), c.name(), object.name(), object, current == null));
                 return WriteResult.written(current == null, object.etag());
