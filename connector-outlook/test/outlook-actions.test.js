@@ -5,7 +5,7 @@ import { ATTACHMENTS_NOTE } from '../addin/lib/outlook-message.js';
 import { outlookActions } from '../addin/lib/outlook-actions.js';
 import { readHeaders } from '../addin/lib/shared/message-headers.js';
 import { tokenStore } from '../addin/lib/token-store.js';
-import { bodyBytes, fakeFetch, json, problem } from '../test-support/fake-fetch.js';
+import { bodyBytes, fakeFetch, json, problem } from '../../connector-thunderbird/test-support/fake-fetch.js';
 import { fakeLocalStorage, fakeOffice } from '../test-support/office-mock.js';
 
 const SERVER = 'https://crm.example.com';

@@ -5,7 +5,7 @@ import { LoginCancelled, LoginRefused } from '../addin/lib/shared/login-errors.j
 import { logInWithDialog, readDialogMessage } from '../addin/lib/outlook-login.js';
 import { serverUrlOfPage } from '../addin/lib/server-url.js';
 import { tokenStore } from '../addin/lib/token-store.js';
-import { fakeFetch, json, problem } from '../test-support/fake-fetch.js';
+import { fakeFetch, json, problem } from '../../connector-thunderbird/test-support/fake-fetch.js';
 import { fakeLocalStorage, fakeOffice } from '../test-support/office-mock.js';
 
 const SERVER = 'https://crm.example.com';
