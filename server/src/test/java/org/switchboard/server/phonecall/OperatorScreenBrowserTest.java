@@ -2,11 +2,9 @@ package org.switchboard.server.phonecall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,13 +45,7 @@ class OperatorScreenBrowserTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (browser != null) {
-            File shot = browser.getScreenshotAs(OutputType.FILE);
-            Path target = Path.of("target", "screenshots", "operator-screen.png");
-            Files.createDirectories(target.getParent());
-            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-            browser.quit();
-        }
+        Browser.stop(browser, "operator-screen");
     }
 
     private void login(String prefix) {

@@ -2,10 +2,6 @@ package org.switchboard.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -55,13 +50,7 @@ class PipelineBrowserTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (browser != null) {
-            File shot = browser.getScreenshotAs(OutputType.FILE);
-            Path target = Path.of("target", "screenshots", "pipeline-browser.png");
-            Files.createDirectories(target.getParent());
-            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-            browser.quit();
-        }
+        Browser.stop(browser, "pipeline-browser");
     }
 
     @Test
