@@ -1,10 +1,11 @@
 package org.switchboard.server.calendar;
 
+import static org.switchboard.server.storage.Timestamps.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,8 +57,4 @@ class ConsolidatedItems {
         return contact == null ? partner : contact + ", " + partner;
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 }

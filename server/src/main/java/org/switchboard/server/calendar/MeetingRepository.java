@@ -1,10 +1,11 @@
 package org.switchboard.server.calendar;
 
+import static org.switchboard.server.storage.Timestamps.instant;
+import static org.switchboard.server.storage.Timestamps.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -53,8 +54,8 @@ class MeetingRepository {
     List<StoredMeeting> overlapping(Instant from, Instant to, Collection<Long> userIds, int max) {
         StringBuilder sql = new StringBuilder(SELECT + " WHERE m.starts_at < :to AND (m.last_end IS NULL OR m.last_end > :from)");
         Map<String, Object> params = new HashMap<>();
-        params.put("from", time(from));
-        params.put("to", time(to));
+        params.put("from", utc(from));
+        params.put("to", utc(to));
         if (userIds != null) {
             if (userIds.isEmpty()) {
                 return List.of();
@@ -70,7 +71,7 @@ class MeetingRepository {
 
     /** Inserts or replaces the row of the event at (collection, name); its id survives updates. */
     long save(long collectionId, String name, MeetingFields f) {
-        Object[] values = {f.uid(), f.etag(), f.title(), time(f.start()), time(f.end()), f.allDay(), time(f.lastEnd()), f.location(),
+        Object[] values = {f.uid(), f.etag(), f.title(), utc(f.start()), utc(f.end()), f.allDay(), utc(f.lastEnd()), f.location(),
             f.description(), f.organizerId(), f.partnerId(), f.contactId(), f.caseId(), Categories.encode(f.categories()), f.state().name(),
             f.recurrence()};
         Optional<Long> existing = jdbc.sql("SELECT id FROM meeting WHERE collection_id = ? AND object_name = ?").params(collectionId, name)
@@ -151,12 +152,5 @@ class MeetingRepository {
         return new StoredMeeting(m, rs.getLong("collection_id"), name, rs.getString("etag"));
     }
 
-    private static OffsetDateTime time(Instant i) {
-        return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 }

@@ -1,10 +1,11 @@
 package org.switchboard.server.dav;
 
+import static org.switchboard.server.storage.Timestamps.instant;
+import static org.switchboard.server.storage.Timestamps.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -65,8 +66,8 @@ class DavObjectRepository {
             // inclusive, as ObjectIndex.mayOverlap: a zero-length instance at the range start matches (RFC 4791 §9.9)
             sql.append(start != null ? " AND (last_end IS NULL OR last_end >= :start)" : "");
             sql.append("))");
-            if (end != null) params.put("end", time(end));
-            if (start != null) params.put("start", time(start));
+            if (end != null) params.put("end", utc(end));
+            if (start != null) params.put("start", utc(start));
         }
         return jdbc.sql(sql.toString()).params(params).query(DavObjectRepository::info).list();
     }
@@ -108,7 +109,7 @@ class DavObjectRepository {
         jdbc.sql("INSERT INTO dav_object (collection_id, name, etag, byte_size, data, component_type, uid, first_start, last_end) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(collectionId, o.name(), o.etag(), o.data().length, o.data(), ix == null ? null : ix.componentType(),
-                        ix == null ? null : ix.uid(), ix == null ? null : time(ix.firstStart()), ix == null ? null : time(ix.lastEnd()))
+                        ix == null ? null : ix.uid(), ix == null ? null : utc(ix.firstStart()), ix == null ? null : utc(ix.lastEnd()))
                 .update();
     }
 
@@ -117,7 +118,7 @@ class DavObjectRepository {
         jdbc.sql("UPDATE dav_object SET etag = ?, byte_size = ?, data = ?, component_type = ?, uid = ?, first_start = ?, last_end = ? "
                         + "WHERE collection_id = ? AND name = ?")
                 .params(o.etag(), o.data().length, o.data(), ix == null ? null : ix.componentType(), ix == null ? null : ix.uid(),
-                        ix == null ? null : time(ix.firstStart()), ix == null ? null : time(ix.lastEnd()), collectionId, o.name())
+                        ix == null ? null : utc(ix.firstStart()), ix == null ? null : utc(ix.lastEnd()), collectionId, o.name())
                 .update();
     }
 
@@ -153,8 +154,8 @@ class DavObjectRepository {
             ObjectIndex ix = o.index();
             Object type = ix == null ? null : ix.componentType();
             Object uid = ix == null ? null : ix.uid();
-            Object first = ix == null ? null : time(ix.firstStart());
-            Object last = ix == null ? null : time(ix.lastEnd());
+            Object first = ix == null ? null : utc(ix.firstStart());
+            Object last = ix == null ? null : utc(ix.lastEnd());
             if (stored.contains(o.name())) {
                 updates.add(new Object[] {o.etag(), o.data().length, o.data(), type, uid, first, last, collectionId, o.name()});
             } else {
@@ -197,14 +198,7 @@ class DavObjectRepository {
                 .query((rs, i) -> new Change(rs.getString("name"), rs.getLong("seq"), rs.getBoolean("deleted"))).list();
     }
 
-    private static OffsetDateTime time(Instant i) {
-        return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 
     private static ObjectIndex index(ResultSet rs) throws SQLException {
         String type = rs.getString("component_type");

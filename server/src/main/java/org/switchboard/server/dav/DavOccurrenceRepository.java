@@ -1,11 +1,12 @@
 package org.switchboard.server.dav;
 
+import static org.switchboard.server.storage.Timestamps.instant;
+import static org.switchboard.server.storage.Timestamps.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ class DavOccurrenceRepository {
         if (!rows.isEmpty()) {
             batch.batchUpdate(INSERT, rows);
         }
-        jdbc.sql("UPDATE dav_object SET occ_until = ? WHERE id = ?").params(time(until(occurrences)), objectId).update();
+        jdbc.sql("UPDATE dav_object SET occ_until = ? WHERE id = ?").params(utc(until(occurrences)), objectId).update();
     }
 
     /**
@@ -76,7 +77,7 @@ class DavOccurrenceRepository {
         List<Object[]> claims = new ArrayList<>(objects.size());
         for (int i = 0; i < objects.size(); i++) {
             Pending p = objects.get(i);
-            claims.add(new Object[] {time(until(occurrences.get(i))), p.id(), p.etag()});
+            claims.add(new Object[] {utc(until(occurrences.get(i))), p.id(), p.etag()});
         }
         int[] counts = batch.batchUpdate("UPDATE dav_object SET occ_until = ? WHERE id = ? AND etag = ?", claims);
         List<Long> claimed = new ArrayList<>();
@@ -105,7 +106,7 @@ class DavOccurrenceRepository {
         List<Object[]> rows = new ArrayList<>(occurrences.rows().size());
         for (Occurrence o : occurrences.rows()) {
             boolean longSpan = Duration.between(o.start(), o.end()).compareTo(LONG) > 0;
-            rows.add(new Object[] {objectId, collectionId, time(o.start()), time(o.end()), String.valueOf(o.busy().code()), longSpan});
+            rows.add(new Object[] {objectId, collectionId, utc(o.start()), utc(o.end()), String.valueOf(o.busy().code()), longSpan});
         }
         return rows;
     }
@@ -121,7 +122,7 @@ class DavOccurrenceRepository {
         return jdbc.sql("SELECT id, collection_id, etag, data FROM dav_object WHERE id > ? "
                         + "AND (component_type = 'VEVENT' OR component_type IS NULL) AND (occ_until IS NULL "
                         + "OR (occ_until < ? AND occ_until > ?)) ORDER BY id LIMIT " + limit)
-                .params(afterId, time(soon), time(NOTHING))
+                .params(afterId, utc(soon), utc(NOTHING))
                 .query((rs, i) -> new Pending(rs.getLong("id"), rs.getLong("collection_id"), rs.getString("etag"), rs.getBytes("data")))
                 .list();
     }
@@ -133,14 +134,14 @@ class DavOccurrenceRepository {
                 + " AND (o.first_start IS NULL OR (TRUE");
         Map<String, Object> params = new HashMap<>();
         params.put("c", collectionId);
-        params.put("until", time(end == null ? COMPLETE : end));
+        params.put("until", utc(end == null ? COMPLETE : end));
         if (end != null) {
             sql.append(" AND o.first_start < :end");
-            params.put("end", time(end));
+            params.put("end", utc(end));
         }
         if (start != null) {
             sql.append(" AND (o.last_end IS NULL OR o.last_end >= :start)");
-            params.put("start", time(start));
+            params.put("start", utc(start));
         }
         sql.append("))");
         Map<Long, DavObjectInfo> out = new HashMap<>();
@@ -154,7 +155,7 @@ class DavOccurrenceRepository {
     List<DavObjectInfo> matches(long collectionId, Instant start, Instant end) {
         Map<String, Object> params = new HashMap<>();
         String ids = instancesIn(collectionId, start, end, "object_id", params);
-        params.put("until", time(end == null ? COMPLETE : end));
+        params.put("until", utc(end == null ? COMPLETE : end));
         return jdbc.sql("SELECT " + INFO + " FROM dav_object o WHERE o.id IN (" + ids + ") AND o.occ_until >= :until")
                 .params(params).query((rs, i) -> info(rs)).list();
     }
@@ -181,13 +182,13 @@ class DavOccurrenceRepository {
         StringBuilder sql = new StringBuilder("SELECT " + columns + " FROM dav_occurrence WHERE collection_id = :c");
         if (end != null) {
             sql.append(" AND occ_start < :end");
-            params.put("end", time(end));
+            params.put("end", utc(end));
         }
         if (start == null) {
             return sql.toString();
         }
-        params.put("start", time(start));
-        params.put("lo", time(start.minus(LONG)));
+        params.put("start", utc(start));
+        params.put("lo", utc(start.minus(LONG)));
         // zero-length instances match when they start in the range; the others when they overlap it
         sql.append(" AND occ_start >= :lo AND (occ_end > :start OR occ_start >= :start)");
         sql.append(" UNION ALL SELECT ").append(columns)
@@ -195,14 +196,7 @@ class DavOccurrenceRepository {
         return sql.toString();
     }
 
-    private static OffsetDateTime time(Instant i) {
-        return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 
     private static DavObjectInfo info(ResultSet rs) throws SQLException {
         String type = rs.getString("component_type");

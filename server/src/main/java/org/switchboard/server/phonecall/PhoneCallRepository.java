@@ -1,5 +1,8 @@
 package org.switchboard.server.phonecall;
 
+import static org.switchboard.server.storage.Timestamps.instant;
+import static org.switchboard.server.storage.Timestamps.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -85,8 +88,8 @@ public class PhoneCallRepository {
         for (int i = 0; i < drafts.size(); i++) {
             CallDraft d = drafts.get(i);
             rows.add(new Object[] {d.direction.name(), d.state.name(), d.summary, d.partnerId, d.contactId, d.caseId, d.campaignId,
-                    d.partnerName, d.contactName, d.phone, d.category, d.notes, d.responsibleId, d.teamId, d.priority, ts(d.callDate),
-                    d.durationMinutes, ts(d.dueAt), fingerprints.get(i)});
+                    d.partnerName, d.contactName, d.phone, d.category, d.notes, d.responsibleId, d.teamId, d.priority, utc(d.callDate),
+                    d.durationMinutes, utc(d.dueAt), fingerprints.get(i)});
         }
         return inserts.insert("phone_call", "direction, state, summary, partner_id, contact_id, case_id, campaign_id, partner_name,"
                 + " contact_name, phone, category, notes, responsible_id, team_id, priority, call_date, duration_minutes, due_at, fingerprint", rows);
@@ -100,7 +103,7 @@ public class PhoneCallRepository {
                        duration_minutes = ?, due_at = ?, updated_at = CURRENT_TIMESTAMP, version = version + 1
                 WHERE id = ? AND version = ?
                 """).params(d.direction.name(), d.summary, d.partnerId, d.contactId, d.caseId, d.partnerName, d.contactName, d.phone,
-                d.category, d.notes, d.responsibleId, d.teamId, d.priority, ts(d.callDate), d.durationMinutes, ts(d.dueAt), id,
+                d.category, d.notes, d.responsibleId, d.teamId, d.priority, utc(d.callDate), d.durationMinutes, utc(d.dueAt), id,
                 expectedVersion).update() == 1;
     }
 
@@ -115,7 +118,7 @@ public class PhoneCallRepository {
                        converted_case_id = ?, call_date = ?, claimed_by = NULL, claimed_at = NULL,
                        updated_at = CURRENT_TIMESTAMP, version = version + 1
                 WHERE id = ? AND state = 'TODO' AND attempts = ?
-                """).params(state.name(), attempts, ts(dueAt), notes, reason, caseId, convertedCaseId, now(), id, seenAttempts)
+                """).params(state.name(), attempts, utc(dueAt), notes, reason, caseId, convertedCaseId, now(), id, seenAttempts)
                 .update() == 1;
     }
 
@@ -145,18 +148,11 @@ public class PhoneCallRepository {
                 .query(Long.class).single() > 0;
     }
 
-    static OffsetDateTime ts(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
 
     static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 
     static PhoneCall map(ResultSet rs, int row) throws SQLException {
         return new PhoneCall(rs.getLong("id"), CallDirection.valueOf(rs.getString("direction")), CallState.valueOf(rs.getString("state")),
