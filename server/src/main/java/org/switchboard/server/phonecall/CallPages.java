@@ -1,13 +1,11 @@
 package org.switchboard.server.phonecall;
 
-import org.switchboard.server.api.JsonFields;
-import org.switchboard.server.calendar.Meeting;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,6 +15,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.switchboard.server.api.ApiException;
+import org.switchboard.server.api.JsonFields;
+import org.switchboard.server.api.Versions;
+import org.switchboard.server.calendar.Meeting;
 import org.switchboard.server.history.HistoryRepository;
 import org.switchboard.server.partner.PartnerRepository;
 import org.switchboard.server.security.SwitchboardUser;
@@ -101,10 +102,11 @@ public class CallPages {
     @PostMapping("/calls/{id}/outcome")
     public String outcome(@AuthenticationPrincipal SwitchboardUser me, @PathVariable long id, @RequestParam String outcome,
             @RequestParam(required = false) String notes, @RequestParam(required = false) String convert,
-            @RequestParam(required = false) Long teamId, RedirectAttributes flash) {
+            @RequestParam(required = false) Long teamId, @RequestParam(required = false) Integer version, RedirectAttributes flash) {
         try {
             CallOutcome o = CallOutcome.valueOf(outcome);
-            PhoneCall after = service.outcome(me, id, o, notes, convert != null, teamId);
+            PhoneCall after = service.outcome(me, id, o, notes, convert != null, teamId,
+                    version == null ? null : new Versions.ClaimedVersion(version, HttpStatus.CONFLICT));
             String done = switch (after.state()) {
                 case HELD -> after.convertedCaseId() != null ? "Held, converted into an opportunity." : "Held.";
                 case TODO -> "Not held: back in the queue after the retry delay.";

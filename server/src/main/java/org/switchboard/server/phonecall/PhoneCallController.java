@@ -55,7 +55,8 @@ public class PhoneCallController {
     /** Documentation only: the body of an outcome. */
     @Schema(name = "CallOutcomeInput")
     public record OutcomeInput(CallOutcome outcome, String notes,
-            @Schema(description = "HELD only: convert into an opportunity (a lead when an operator converts)") Boolean convert, Long teamId) {
+            @Schema(description = "HELD only: convert into an opportunity (a lead when an operator converts)") Boolean convert, Long teamId,
+            @Schema(description = "the version read, if If-Match is not sent; optional") Integer version) {
     }
 
     /** Documentation only. */
@@ -112,10 +113,13 @@ public class PhoneCallController {
 
     @PostMapping("/{id}/outcome")
     @Operation(summary = "Record the outcome of a call to make: HELD, NOT_HELD (retry later) or CANCEL",
-            description = "409 when the call was already closed, or is being worked by another operator.")
+            description = "409 when the call was already closed, or is being worked by another operator. "
+                    + "Optional If-Match (or version): a repeated submission against the version you read is refused (412/409) "
+                    + "instead of counting a second attempt.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = OutcomeInput.class)))
-    public ResponseEntity<PhoneCall> outcome(@PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal SwitchboardUser actor) {
-        JsonFields f = JsonFields.of(body, Set.of("outcome", "notes", "convert", "teamId"));
+    public ResponseEntity<PhoneCall> outcome(@PathVariable long id, @RequestBody JsonNode body,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch, @AuthenticationPrincipal SwitchboardUser actor) {
+        JsonFields f = JsonFields.of(body, Set.of("outcome", "notes", "convert", "teamId", "version"));
         CallOutcome[] outcome = {null};
         String[] notes = {null};
         Long[] teamId = {null};
@@ -129,7 +133,9 @@ public class PhoneCallController {
         if (convert != null && !convert.isNull() && !convert.isBoolean()) {
             throw ApiException.invalid("convert", "convert must be true or false");
         }
-        PhoneCall after = service.outcome(actor, id, outcome[0], notes[0], convert != null && convert.asBoolean(), teamId[0]);
+        Integer version = f.version();
+        Versions.ClaimedVersion seen = (ifMatch == null || ifMatch.isBlank()) && version == null ? null : Versions.claimed(ifMatch, version);
+        PhoneCall after = service.outcome(actor, id, outcome[0], notes[0], convert != null && convert.asBoolean(), teamId[0], seen);
         return ResponseEntity.ok().eTag(Versions.etag(after.version())).body(after);
     }
 

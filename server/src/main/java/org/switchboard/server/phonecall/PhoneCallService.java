@@ -113,10 +113,17 @@ public class PhoneCallService {
      * The operator's outcome. HELD closes the call (optionally converting it into an opportunity for a
      * team); NOT_HELD puts it back in the queue after the retry delay, or cancels it once it reached the
      * maximum number of attempts; CANCEL closes it. A call closed by someone else meanwhile is a 409.
+     * With {@code seen} (the version the operator's screen showed), a repeated submission of the same
+     * outcome (double click, a key and its access key, a browser retry) is refused instead of counting a
+     * second attempt: NOT_HELD leaves the call TODO, so the state alone cannot tell.
      */
     @Transactional
-    public PhoneCall outcome(SwitchboardUser actor, long id, CallOutcome outcome, String notes, boolean convert, Long teamId) {
+    public PhoneCall outcome(SwitchboardUser actor, long id, CallOutcome outcome, String notes, boolean convert, Long teamId,
+            Versions.ClaimedVersion seen) {
         PhoneCall call = get(id);
+        if (seen != null) {
+            seen.check(call.version());
+        }
         if (call.state().closed()) {
             throw ApiException.conflict("call " + id + " is already closed (" + call.state() + ")");
         }

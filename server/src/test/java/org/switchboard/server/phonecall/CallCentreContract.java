@@ -2,6 +2,7 @@ package org.switchboard.server.phonecall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -169,6 +170,19 @@ abstract class CallCentreContract {
     }
 
     @Test
+    void aRepeatedOutcomeAgainstTheVersionSeenCountsOneAttempt() {
+        long id = todo(org.manager, Map.of("summary", "Survey", "partnerName", "Twice " + org.tag, "responsibleId", org.operatorId));
+        JsonNode claimed = org.operator.ok(200, org.operator.post("/api/v1/calls/next", "{}"));
+        int seen = claimed.get("version").asInt();
+        String notHeld = ApiClient.json(Map.of("outcome", "NOT_HELD", "version", seen));
+        org.operator.ok(200, org.operator.post("/api/v1/calls/" + id + "/outcome", notHeld));
+        assertThat(org.operator.post("/api/v1/calls/" + id + "/outcome", notHeld).status()).as("the same submission again").isEqualTo(409);
+        assertThat(org.operator.send("POST", "/api/v1/calls/" + id + "/outcome", ApiClient.json(Map.of("outcome", "NOT_HELD")).getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json", "If-Match", "\"" + seen + "\"").status()).isEqualTo(412);
+        assertThat(org.manager.ok(200, org.manager.get("/api/v1/calls/" + id)).get("attempts").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void aHeldCallConvertsIntoAnOpportunityWithHistoryOnBothSides() {
         long acme = org.company("Convert " + org.tag, "+33 1 98 76 54 32");
         long id = todo(org.manager, Map.of("summary", "Fleet offer", "partnerId", acme));
@@ -233,7 +247,7 @@ abstract class CallCentreContract {
                         return null;
                     }
                     claimed.add(call.get().id());
-                    service.outcome(op, call.get().id(), CallOutcome.HELD, null, false, null);
+                    service.outcome(op, call.get().id(), CallOutcome.HELD, null, false, null, null);
                 }
             }));
         }
