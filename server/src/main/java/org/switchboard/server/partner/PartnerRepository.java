@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.switchboard.server.storage.BatchInsert;
@@ -26,12 +25,10 @@ public class PartnerRepository {
             FROM partner p LEFT JOIN partner c ON c.id = p.company_id
             """;
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
     private final BatchInsert inserts;
 
-    public PartnerRepository(JdbcClient jdbc, JdbcTemplate batch, BatchInsert inserts) {
+    public PartnerRepository(JdbcClient jdbc, BatchInsert inserts) {
         this.jdbc = jdbc;
-        this.batch = batch;
         this.inserts = inserts;
     }
 
@@ -152,7 +149,7 @@ public class PartnerRepository {
      * transaction: whatever path wrote the partner (API, import, lead conversion, a vCard), they catch up.
      */
     private void recordChanges(List<Long> ids) {
-        batch.batchUpdate("INSERT INTO partner_change (partner_id) VALUES (?)", ids.stream().map(i -> new Object[] {i}).toList());
+        inserts.insertRows("partner_change", "partner_id", ids.stream().map(i -> new Object[] {i}).toList());
     }
 
     /** Several partners at once (missing ids are absent), in no particular order. */
@@ -177,7 +174,7 @@ public class PartnerRepository {
 
     private void writeEmails(List<Object[]> rows) {
         if (!rows.isEmpty()) {
-            batch.batchUpdate("INSERT INTO partner_email (partner_id, position, email, address) VALUES (?, ?, ?, ?)", rows);
+            inserts.insertRows("partner_email", "partner_id, position, email, address", rows);
         }
     }
 

@@ -147,7 +147,8 @@ final class CallListBatch {
         if (asked.isEmpty()) {
             return accepted;
         }
-        Set<Long> known = new HashSet<>(jdbc.sql("SELECT id FROM crm_case WHERE id IN (:ids)").param("ids", asked).query(Long.class).list());
+        Set<Long> known = new HashSet<>(jdbc.sql("SELECT id FROM crm_case WHERE id = ANY(?)").param(asked.toArray(Long[]::new))
+                .query(Long.class).list());
         List<Accepted> kept = new ArrayList<>();
         for (Accepted a : accepted) {
             if (a.caseId() == null || known.contains(a.caseId())) {
@@ -163,8 +164,8 @@ final class CallListBatch {
     private List<Accepted> withoutDuplicates(List<Accepted> accepted, long firstLine, ImportJob.Row[] report) {
         Set<String> existing = new HashSet<>();
         if (!accepted.isEmpty()) {
-            existing.addAll(jdbc.sql("SELECT fingerprint FROM phone_call WHERE campaign_id = :campaign AND fingerprint IN (:fingerprints)")
-                    .param("campaign", campaign.id()).param("fingerprints", accepted.stream().map(Accepted::fingerprint).toList())
+            existing.addAll(jdbc.sql("SELECT fingerprint FROM phone_call WHERE campaign_id = ? AND fingerprint = ANY(?)")
+                    .params(campaign.id(), accepted.stream().map(Accepted::fingerprint).toArray(String[]::new))
                     .query(String.class).list());
         }
         List<Accepted> kept = new ArrayList<>();

@@ -3,19 +3,21 @@ package org.switchboard.server.phonecall;
 import java.util.List;
 import java.util.Optional;
 
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.switchboard.server.storage.Database;
 
 /**
- * Claims the next due call for an operator so that two operators never get the same one: the only
- * dialect difference of the call centre. On PostgreSQL it is one statement, an UPDATE of the row that a
+ * The call an operator works on now: the one she claimed and has not closed yet (opening the screen again
+ * shows it again), else the next due call, claimed for her so that two operators never get the same one.
+ * The only dialect difference of the call centre. On PostgreSQL it is one statement and one commit: a
+ * data-modifying CTE that looks for her open claim and, when there is none, UPDATEs the row that a
  * {@code FOR UPDATE SKIP LOCKED} sub-select picked (a concurrent claimer skips the locked row instead of
- * waiting for it). H2 has no SKIP LOCKED in a sub-select of an UPDATE, so there it is a conditional
- * UPDATE ({@code … AND claimed_by IS NULL}) of one of the first candidates, retried on the next when
- * another operator won the row: H2 re-checks the condition after the winner's commit, so the loser
- * updates nothing.
+ * waiting for it), returning the row with the names the screen shows. It used to be three statements; the
+ * claim is the request operators wait on. H2 has no SKIP LOCKED in a sub-select of an UPDATE, so there it
+ * is a conditional UPDATE ({@code … AND claimed_by IS NULL}) of one of the first candidates, retried on the
+ * next when another operator won the row: H2 re-checks the condition after the winner's commit, so the
+ * loser updates nothing.
  */
 @Component
 class ClaimStatement {
@@ -25,23 +27,44 @@ class ClaimStatement {
             AND (responsible_id = :me OR (responsible_id IS NULL AND team_id IN (SELECT team_id FROM team_member WHERE user_id = :me)))
             """;
     private static final String ORDER = " ORDER BY priority DESC, due_at, id";
+    private static final String CLAIM = "UPDATE phone_call SET claimed_by = :me, claimed_at = :now, responsible_id = COALESCE(responsible_id, :me),"
+            + " version = version + 1";
+    /**
+     * The open claim, else a new one. The sub-select is gated by NOT EXISTS(mine) itself (a one-time filter)
+     * so that an operator with an open claim does not even lock a candidate row. RETURNING gives the row as
+     * updated; the joins add the case and Responsible names like {@link PhoneCallRepository#SELECT}.
+     */
+    private static final String POSTGRES_MINE_OR_NEXT = """
+            WITH mine AS (
+                SELECT id FROM phone_call WHERE claimed_by = :me AND state = 'TODO' ORDER BY claimed_at LIMIT 1
+            ), claimed AS (
+                %s WHERE id = (SELECT id FROM phone_call WHERE NOT EXISTS (SELECT 1 FROM mine) AND %s %s LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING *
+            )
+            SELECT pc.*, c.name AS case_name, u.display_name AS responsible_name
+            FROM (SELECT * FROM claimed UNION ALL SELECT p.* FROM phone_call p JOIN mine ON mine.id = p.id) pc
+            LEFT JOIN crm_case c ON c.id = pc.case_id LEFT JOIN app_user u ON u.id = pc.responsible_id
+            """.formatted(CLAIM, CLAIMABLE, ORDER);
     private static final int H2_CANDIDATES = 40;
     private final JdbcClient jdbc;
+    private final PhoneCallRepository calls;
     private final boolean postgres;
 
-    ClaimStatement(JdbcClient jdbc, Database database) {
+    ClaimStatement(JdbcClient jdbc, PhoneCallRepository calls, Database database) {
         this.jdbc = jdbc;
+        this.calls = calls;
         this.postgres = database.postgres();
     }
 
-    /** The id of the call now claimed by {@code operatorId}, or empty when none is due. */
-    Optional<Long> claimNext(long operatorId) {
+    /** The call {@code operatorId} works on now, claimed for her if it was not yet; empty when none is due. */
+    Optional<PhoneCall> mineOrNext(long operatorId) {
         var now = PhoneCallRepository.now();
         if (postgres) {
-            return jdbc.sql("UPDATE phone_call SET claimed_by = :me, claimed_at = :now, responsible_id = COALESCE(responsible_id, :me),"
-                    + " version = version + 1 WHERE id = (SELECT id FROM phone_call WHERE " + CLAIMABLE + ORDER
-                    + " LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id")
-                    .param("me", operatorId).param("now", now).query(Long.class).optional();
+            return jdbc.sql(POSTGRES_MINE_OR_NEXT).param("me", operatorId).param("now", now).query(PhoneCallRepository::map).optional();
+        }
+        Optional<PhoneCall> mine = calls.claimedBy(operatorId);
+        if (mine.isPresent()) {
+            return mine;
         }
         while (true) {
             List<Long> candidates = jdbc.sql("SELECT id FROM phone_call WHERE " + CLAIMABLE + ORDER + " LIMIT " + H2_CANDIDATES)
@@ -50,11 +73,10 @@ class ClaimStatement {
                 return Optional.empty();
             }
             for (long id : candidates) {
-                int won = jdbc.sql("UPDATE phone_call SET claimed_by = :me, claimed_at = :now, responsible_id = COALESCE(responsible_id, :me),"
-                        + " version = version + 1 WHERE id = :id AND state = 'TODO' AND claimed_by IS NULL")
+                int won = jdbc.sql(CLAIM + " WHERE id = :id AND state = 'TODO' AND claimed_by IS NULL")
                         .param("me", operatorId).param("now", now).param("id", id).update();
                 if (won == 1) {
-                    return Optional.of(id);
+                    return calls.find(id);
                 }
             }
             // Every candidate went to other operators meanwhile: look again.

@@ -6,11 +6,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import org.switchboard.server.storage.BatchInsert;
 import org.switchboard.server.storage.ColumnText;
 
 /** The {@code call_import_job} and {@code call_import_row} tables: progress and the per-row report. */
@@ -18,11 +18,11 @@ import org.switchboard.server.storage.ColumnText;
 public class ImportJobRepository {
     private final JdbcClient jdbc;
 
-    private final JdbcTemplate batch;
+    private final BatchInsert inserts;
 
-    public ImportJobRepository(JdbcClient jdbc, JdbcTemplate batch) {
+    public ImportJobRepository(JdbcClient jdbc, BatchInsert inserts) {
         this.jdbc = jdbc;
-        this.batch = batch;
+        this.inserts = inserts;
     }
 
     public long insert(long campaignId, String fileName, long bytesTotal, long createdBy) {
@@ -50,9 +50,9 @@ public class ImportJobRepository {
                 .update();
     }
 
-    /** The report rows of one batch, in one JDBC batch. */
+    /** The report rows of one batch, in one bulk insert. */
     public void addRows(long jobId, List<ImportJob.Row> rows) {
-        batch.batchUpdate("INSERT INTO call_import_row (job_id, line_no, outcome, call_id, reason) VALUES (?, ?, ?, ?, ?)",
+        inserts.insertRows("call_import_row", "job_id, line_no, outcome, call_id, reason",
                 rows.stream().map(row -> new Object[] {jobId, row.line(), row.outcome(), row.callId(), ColumnText.shorten(row.reason(), 300)})
                         .toList());
     }

@@ -275,11 +275,7 @@ public class PhoneCallService {
 
     /** The call I am working on, else the next due one claimed for me now; empty when the queue is empty. */
     public Optional<PhoneCall> claimNext(SwitchboardUser actor) {
-        Optional<PhoneCall> mine = calls.claimedBy(actor.id());
-        if (mine.isPresent()) {
-            return mine;
-        }
-        return claim.claimNext(actor.id()).map(this::get);
+        return claim.mineOrNext(actor.id());
     }
 
     private void record(SwitchboardUser actor, PhoneCall call, Long caseId, String summary, String body) {

@@ -1,6 +1,5 @@
 package org.switchboard.server.security;
 
-import org.switchboard.server.storage.Sha256;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,6 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
+import org.switchboard.server.storage.Sha256;
+import org.switchboard.server.user.User;
 import org.switchboard.server.user.UserRepository;
 
 /**
@@ -28,11 +29,9 @@ public class ApiTokens {
     public static final String CONNECTOR_SCOPE = "connector";
     private static final SecureRandom RANDOM = new SecureRandom();
     private final JdbcClient jdbc;
-    private final UserRepository users;
 
-    public ApiTokens(JdbcClient jdbc, UserRepository users) {
+    public ApiTokens(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.users = users;
     }
 
     /** A token as listed to its owner: never the secret. */
@@ -87,14 +86,15 @@ public class ApiTokens {
             return Optional.empty();
         }
         String hash = hash(token);
-        record Row(long id, long userId, String scope, OffsetDateTime lastUsed) {
+        record Row(long id, String scope, OffsetDateTime lastUsed, User user) {
         }
-        Optional<Row> row = jdbc.sql("""
-                SELECT id, user_id, scope, last_used_at FROM api_token
-                WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)""")
+        // One query with the user: every API request with a token runs it.
+        Optional<Row> row = jdbc.sql("SELECT t.id AS token_id, t.scope, t.last_used_at, " + UserRepository.JOINED_COLUMNS
+                + " FROM api_token t JOIN app_user u ON u.id = t.user_id"
+                + " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?) AND u.active")
                 .params(hash, OffsetDateTime.now(ZoneOffset.UTC))
-                .query((rs, i) -> new Row(rs.getLong("id"), rs.getLong("user_id"), rs.getString("scope"),
-                        rs.getObject("last_used_at", OffsetDateTime.class)))
+                .query((rs, i) -> new Row(rs.getLong("token_id"), rs.getString("scope"), rs.getObject("last_used_at", OffsetDateTime.class),
+                        UserRepository.map(rs, i)))
                 .optional();
         if (row.isEmpty()) {
             return Optional.empty();
@@ -102,7 +102,7 @@ public class ApiTokens {
         if (row.get().lastUsed() == null || row.get().lastUsed().toInstant().isBefore(Instant.now().minusSeconds(60))) {
             jdbc.sql("UPDATE api_token SET last_used_at = CURRENT_TIMESTAMP WHERE id = ?").param(row.get().id()).update();
         }
-        return users.find(row.get().userId()).filter(u -> u.active()).map(u -> new Bearer(SwitchboardUser.of(u, null), row.get().scope()));
+        return Optional.of(new Bearer(SwitchboardUser.of(row.get().user(), null), row.get().scope()));
     }
 
     static String hash(String token) {

@@ -14,6 +14,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserRepository {
     private static final String COLUMNS = "id, username, display_name, email, role, color, active, created_at";
+    /** The columns {@link #map} reads, of {@code app_user} under the alias {@code u}: for queries that join a user in. */
+    public static final String JOINED_COLUMNS = "u.id, u.username, u.display_name, u.email, u.role, u.color, u.active, u.created_at";
     private final JdbcClient jdbc;
 
     public UserRepository(JdbcClient jdbc) {
@@ -60,7 +62,7 @@ public class UserRepository {
         return keys.getKeyAs(Long.class);
     }
 
-    static User map(ResultSet rs, int row) throws SQLException {
+    public static User map(ResultSet rs, int row) throws SQLException {
         return new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), rs.getString("email"),
                 Role.valueOf(rs.getString("role")), rs.getString("color"), rs.getBoolean("active"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());

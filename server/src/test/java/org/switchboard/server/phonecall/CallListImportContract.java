@@ -106,6 +106,23 @@ abstract class CallListImportContract {
     }
 
     @Test
+    void tabsBackslashesAndLineBreaksInAFieldArriveAsTyped() throws Exception {
+        // On PostgreSQL the rows are written with COPY, whose text format gives these characters a meaning.
+        long campaign = org.campaign("Escapes");
+        String notes = "C:\\clients\\new\tcolumn\r\nline two \\N \\. é ✓";
+        String company = "Back\\slash\tCo " + org.tag;
+        String csv = "Company,Phone,Notes\n\"" + company + "\"," + phone(5) + ",\"" + notes + "\"\n";
+        JsonNode job = org.importAndWait(campaign, csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(job.get("created").asInt()).isEqualTo(1);
+        JsonNode call = org.manager.ok(200, org.manager.get("/api/v1/calls?campaignId=" + campaign)).get("items").get(0);
+        assertThat(call.get("notes").asString()).isEqualTo(notes);
+        assertThat(call.get("partnerName").asString()).isEqualTo(company);
+        JsonNode partner = org.manager.ok(200, org.manager.get("/api/v1/partners/" + call.get("partnerId").asLong()));
+        assertThat(partner.get("name").asString()).isEqualTo(company);
+        assertThat(partner.get("phone").asString()).isEqualTo(e164(5));
+    }
+
+    @Test
     void missingColumnsAndAWrongEncodingFailWithAClearReport() throws Exception {
         long campaign = org.campaign("Bad");
         JsonNode missing = org.importAndWait(campaign, "Name,Email\nAnna,anna@example.com\n".getBytes(StandardCharsets.UTF_8));
