@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,8 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -54,6 +57,17 @@ class OperatorScreenBrowserTest {
         browser.findElement(By.id("username")).sendKeys(org.username(prefix));
         browser.findElement(By.id("password")).sendKeys("password-" + org.tag);
         browser.findElement(By.id("login")).click();
+        // logged in once the browser has left the login page for the one it asked for
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/calls/mine"));
+    }
+
+    /**
+     * Waits for the page that a button posted to: the notice of the page before may still be there (a
+     * stale element, or the previous text) until the browser has loaded the next one.
+     */
+    private void notice(String expected) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector(".msg.ok")).stream().anyMatch(e -> e.getText().contains(expected)));
     }
 
     @Test
@@ -76,17 +90,17 @@ class OperatorScreenBrowserTest {
         // Next steps, before the outcome: a meeting with the partner, and another call.
         ((JavascriptExecutor) browser).executeScript("document.getElementById('meeting-start').value = '2026-12-03T10:00'");
         browser.findElement(By.id("meeting-plan")).click();
-        assertThat(browser.findElement(By.cssSelector(".msg.ok")).getText()).contains("Meeting planned");
+        notice("Meeting planned");
         assertThat(browser.findElement(By.id("call-who")).getText()).as("still my call").isEqualTo("Kestrel Logistics " + org.tag);
         ((JavascriptExecutor) browser).executeScript("document.getElementById('follow-up-due').value = '2026-12-10T09:00'");
         browser.findElement(By.id("follow-up-plan")).click();
-        assertThat(browser.findElement(By.cssSelector(".msg.ok")).getText()).contains("Another call with");
+        notice("Another call with");
         assertThat(browser.findElement(By.id("partner-history")).getText()).contains("Meeting");
 
         // Typing notes, then Alt+N: not held, back in the queue later.
         browser.findElement(By.id("call-notes")).sendKeys("voicemail, try after 5pm");
         browser.findElement(By.id("call-notes")).sendKeys(Keys.chord(Keys.ALT, "n"));
-        assertThat(browser.findElement(By.cssSelector(".msg.ok")).getText()).contains("Not held");
+        notice("Not held");
         assertThat(browser.findElement(By.id("call-who")).getText()).isEqualTo("Heron Freight " + org.tag);
 
         // Outside a text field a plain C cancels.
@@ -109,10 +123,9 @@ class OperatorScreenBrowserTest {
         browser.get("http://localhost:" + port + "/calls/campaigns/" + campaign);
         browser.findElement(By.id("import-file")).sendKeys(csv.toString());
         browser.findElement(By.id("import-start")).click();
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!"DONE".equals(browser.findElement(By.id("import-state")).getAttribute("data-state")) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(300);
-        }
+        // the page follows the job (it may replace the progress panel while we read it)
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(d -> "DONE".equals(d.findElement(By.id("import-state")).getAttribute("data-state")));
         assertThat(browser.findElement(By.id("import-created")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.id("import-rejected")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.id("import-report")).getText()).contains("unparseable phone '12'");
