@@ -178,6 +178,12 @@ class MeetingInvitations {
         return u.displayName() == null || u.displayName().isBlank() ? null : u.displayName();
     }
 
+    /** The SEQUENCE of the last REQUEST or CANCEL this attendee was sent, if we sent her any. */
+    Optional<Integer> sentSequence(String uid, String address) {
+        return jdbc.sql("SELECT sequence FROM meeting_invitation WHERE uid = ? AND address = ?").params(uid, address).query(Integer.class)
+                .optional();
+    }
+
     private Map<String, Sent> sent(String uid) {
         Map<String, Sent> sent = new HashMap<>();
         jdbc.sql("SELECT address, sequence, digest, cancelled FROM meeting_invitation WHERE uid = ?").param(uid)

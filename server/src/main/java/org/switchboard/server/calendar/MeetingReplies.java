@@ -33,7 +33,7 @@ import org.switchboard.server.storage.ColumnText;
  * <p>Not applied, and said why in the outcome (which the mail routing records): an unreadable calendar, a UID
  * that is no meeting of the company calendar, a sender who is not the attendee the REPLY names (RFC 6047
  * §3: anyone can write an iCalendar, only her mail is hers), an attendee the meeting does not have, an answer
- * to an older SEQUENCE than the event has now, an answer to one occurrence only.
+ * to an older SEQUENCE than the last one she was sent, an answer to one occurrence only.
  */
 @Service
 public class MeetingReplies {
@@ -42,8 +42,10 @@ public class MeetingReplies {
     private final DavObjectStore store;
     private final MeetingRepository meetings;
     private final HistoryRepository history;
+    private final MeetingInvitations invitations;
 
-    MeetingReplies(DavObjectStore store, MeetingRepository meetings, HistoryRepository history) {
+    MeetingReplies(DavObjectStore store, MeetingRepository meetings, HistoryRepository history, MeetingInvitations invitations) {
+        this.invitations = invitations;
         this.store = store;
         this.meetings = meetings;
         this.history = history;
@@ -145,9 +147,12 @@ public class MeetingReplies {
         if (master == null) {
             return Optional.of(Outcome.refused("the meeting's stored event has no master VEVENT"));
         }
-        if (answer.sequence() < sequence(master)) {
-            return Optional.of(Outcome.refused(answer.attendee() + " answered SEQUENCE " + answer.sequence() + ", the meeting is at "
-                    + sequence(master) + " since"));
+        // RFC 5546 §2.1.5: an answer to an older invitation than the one she was sent last is out of date. Compared with
+        // what she was sent, not with the stored event: an edit she was not told about (another attendee added) bumps that.
+        int lastSent = invitations.sentSequence(m.meeting().uid(), answer.attendee()).orElse(0);
+        if (answer.sequence() < lastSent) {
+            return Optional.of(Outcome.refused(answer.attendee() + " answered SEQUENCE " + answer.sequence() + ", she was sent "
+                    + lastSent + " since"));
         }
         List<Property> theirs = new ArrayList<>();
         for (Component c : events) {

@@ -62,7 +62,7 @@ public class RadicaleImportCommand implements ApplicationRunner, ExitCodeGenerat
         try {
             RadicaleImport.Report report = importer.importTree(Path.of(folder));
             report.lines().forEach(line -> LOG.warn("radicale import: {}", line));
-            LOG.warn("radicale import of {} done: {}", folder, report.summary());
+            LOG.info("radicale import of {} done: {}", folder, report.summary());
             exitCode = report.failed() > 0 || report.skipped() > 0 ? 1 : 0;
         } catch (Exception e) {
             LOG.error("radicale import of {} failed: {}", folder, e.getMessage());

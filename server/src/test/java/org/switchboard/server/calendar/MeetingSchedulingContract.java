@@ -201,6 +201,9 @@ abstract class MeetingSchedulingContract {
         String href = m.get("davHref").asString();
         String uid = m.get("uid").asString();
         received(org.contactEmail, "Invitation: Pilot review " + org.tag);
+        // a colleague joins: the event's SEQUENCE moves on, Hank is told nothing and his answer to SEQUENCE 0 still counts
+        m = org.alice.ok(200, org.alice.patch("/api/v1/meetings/" + m.get("id").asLong(), ApiClient.json(Map.of("attendees",
+                List.of(Map.of("partnerId", org.contact), Map.of("userId", org.bobId)))), "\"" + m.get("version").asInt() + "\""));
         DavHttp bob = org.dav("bob");
         HttpResponse<byte[]> before = bob.send("GET", href, null);
         assertThat(text(before)).contains("mailto:" + org.contactEmail);
@@ -240,13 +243,27 @@ abstract class MeetingSchedulingContract {
         // her PARTSTAT is no change attendees see: no new invitation goes out
         Thread.sleep(1000);
         assertThat(subjects(org.contactEmail)).hasSize(1);
+
+        // the meeting moves (Hank gets SEQUENCE 2); a late answer to the first invitation is out of date
+        m = org.alice.ok(200, org.alice.get("/api/v1/meetings/" + m.get("id").asLong()));
+        org.alice.ok(200, org.alice.patch("/api/v1/meetings/" + m.get("id").asLong(), "{\"start\": \"2026-12-14T11:00:00Z\", "
+                + "\"end\": \"2026-12-14T12:00:00Z\"}", "\"" + m.get("version").asInt() + "\""));
+        received(org.contactEmail, "Updated invitation: Pilot review " + org.tag);
+        String late = "late-" + org.tag + "@globex.example";
+        assertThat(smtp(org.contactEmail, reply(late, org.contactEmail, uid, org.contactEmail, "DECLINED", 0))).startsWith("250");
+        assertThat(decisionOf(late).get("summary").asString()).contains("not applied").contains("SEQUENCE 0");
+        assertThat(text(bob.send("GET", href, null)).replace("\r\n ", "")).doesNotContain("PARTSTAT=DECLINED");
     }
 
     // --- helpers
 
     private String reply(String messageId, String from, String uid, String attendee, String partStat) {
+        return reply(messageId, from, uid, attendee, partStat, 0);
+    }
+
+    private String reply(String messageId, String from, String uid, String attendee, String partStat, int sequence) {
         String ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Globex//Mail//EN\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:" + uid
-                + "\r\nDTSTAMP:20261201T080000Z\r\nSEQUENCE:0\r\nDTSTART:20261214T090000Z\r\nORGANIZER:mailto:" + org.email("alice")
+                + "\r\nDTSTAMP:20261201T080000Z\r\nSEQUENCE:" + sequence + "\r\nDTSTART:20261214T090000Z\r\nORGANIZER:mailto:" + org.email("alice")
                 + "\r\nATTENDEE;PARTSTAT=" + partStat + ";CN=Hank Scorpio:mailto:" + attendee + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
         return "From: " + from + "\r\nTo: " + alias + "\r\nSubject: Accepted: Pilot review\r\nMessage-ID: <" + messageId + ">\r\n"
                 + "Date: Tue, 01 Dec 2026 08:00:00 +0000\r\nMIME-Version: 1.0\r\n"
