@@ -112,11 +112,14 @@ final class MessageComposer {
                 alternative.addBodyPart(calendarPart(out.calendar().get(), false));
             }
         }
-        List<OutboundAttachment> files = new ArrayList<>(out.attachments());
+        List<MimeBodyPart> files = new ArrayList<>();
         if (out.calendar().isPresent()) {
             // Common practice (Outlook, Google): the same iCalendar again as a file, for mail readers that do
             // not show text/calendar alternatives; calendar clients act on the alternative.
-            files.add(0, null);
+            files.add(calendarPart(out.calendar().get(), true));
+        }
+        for (OutboundAttachment file : out.attachments()) {
+            files.add(filePart(file));
         }
         if (files.isEmpty()) {
             if (alternative == null) {
@@ -134,24 +137,24 @@ final class MessageComposer {
         }
         MimeMultipart mixed = new MimeMultipart("mixed");
         mixed.addBodyPart(content);
-        for (OutboundAttachment file : files) {
-            if (file == null) {
-                mixed.addBodyPart(calendarPart(out.calendar().get(), true));
-                continue;
-            }
-            MimeBodyPart part = new MimeBodyPart();
-            part.setDataHandler(new DataHandler(new ByteArrayDataSource(file.content(),
-                    HeaderValue.require("attachment type", file.contentType()))));
-            try {
-                // RFC 2231 file name encoding is Angus's default for non-ASCII names
-                part.setFileName(HeaderValue.require("attachment name", file.filename()));
-            } catch (MessagingException e) {
-                throw new InvalidMessageException("bad attachment name", e);
-            }
-            part.setDisposition(MimeBodyPart.ATTACHMENT);
-            mixed.addBodyPart(part);
+        for (MimeBodyPart file : files) {
+            mixed.addBodyPart(file);
         }
         message.setContent(mixed);
+    }
+
+    private static MimeBodyPart filePart(OutboundAttachment file) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(file.content(),
+                HeaderValue.require("attachment type", file.contentType()))));
+        try {
+            // RFC 2231 file name encoding is Angus's default for non-ASCII names
+            part.setFileName(HeaderValue.require("attachment name", file.filename()));
+        } catch (MessagingException e) {
+            throw new InvalidMessageException("bad attachment name", e);
+        }
+        part.setDisposition(MimeBodyPart.ATTACHMENT);
+        return part;
     }
 
     /** {@code text/calendar; method=…} inline, or the same bytes as the attachment {@code invite.ics}. */

@@ -64,8 +64,18 @@ class MeetingInvitations {
     private record Sent(String address, int sequence, String digest, boolean cancelled) {
     }
 
-    /** The event {@code data} of meeting {@code m} was written (created or changed). */
+    /** Events larger than this are not sent by email (the outbox column's size; mail relays refuse far less anyway). */
+    private static final int MAX_ICS_CHARS = 1_000_000;
+
+    /**
+     * The event {@code data} of meeting {@code m} was written (created or changed). Like the derivation, it never
+     * fails the write for the event's sake: what cannot be sent is logged and left.
+     */
     void written(SwitchboardUser actor, Meeting m, byte[] data) {
+        if (data.length > MAX_ICS_CHARS) {
+            LOG.warn("meeting {} is too large to send by email ({} bytes): no invitations", m.uid(), data.length);
+            return;
+        }
         Map<String, Sent> sent = sent(m.uid());
         boolean anyExternal = m.attendees().stream().anyMatch(a -> a.userId() == null);
         if ((!anyExternal && sent.isEmpty()) || !outbox.enabled()) {
@@ -122,7 +132,8 @@ class MeetingInvitations {
             String ics;
             try {
                 ics = ItipMessages.request(data, sequence, organizer.get(), now);
-            } catch (InvalidObjectException e) {
+            } catch (InvalidObjectException | RuntimeException e) {
+                LOG.warn("meeting {}: no invitation could be made of its event: {}", m.uid(), e.getMessage());
                 return;
             }
             String subject = (last == null || last.cancelled() ? "Invitation: " : "Updated invitation: ") + m.title() + " @ " + when(m);
