@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.switchboard.mail.parse.AutomationHeaders;
 import org.switchboard.mail.route.ReplyToken;
 import org.switchboard.mail.spi.OutboundAttachment;
+import org.switchboard.mail.spi.OutboundCalendar;
 import org.switchboard.mail.spi.OutboundMessage;
 
 import jakarta.activation.DataHandler;
@@ -97,14 +98,30 @@ final class MessageComposer {
 
     private void body(MimeMessage message, OutboundMessage out) throws MessagingException {
         MimeMultipart alternative = null;
-        if (out.htmlBody().isPresent()) {
+        if (out.htmlBody().isPresent() || out.calendar().isPresent()) {
             MimeBodyPart text = new MimeBodyPart();
             text.setText(out.textBody(), "UTF-8");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(out.htmlBody().get(), "UTF-8", "html");
-            alternative = new MimeMultipart("alternative", text, html);
+            alternative = new MimeMultipart("alternative", text);
+            if (out.htmlBody().isPresent()) {
+                MimeBodyPart html = new MimeBodyPart();
+                html.setText(out.htmlBody().get(), "UTF-8", "html");
+                alternative.addBodyPart(html);
+            }
+            if (out.calendar().isPresent()) {
+                // RFC 6047 §2.4: the iTIP message as the last (richest) alternative, its method in the type
+                alternative.addBodyPart(calendarPart(out.calendar().get(), false));
+            }
         }
-        if (out.attachments().isEmpty()) {
+        List<MimeBodyPart> files = new ArrayList<>();
+        if (out.calendar().isPresent()) {
+            // Common practice (Outlook, Google): the same iCalendar again as a file, for mail readers that do
+            // not show text/calendar alternatives; calendar clients act on the alternative.
+            files.add(calendarPart(out.calendar().get(), true));
+        }
+        for (OutboundAttachment file : out.attachments()) {
+            files.add(filePart(file));
+        }
+        if (files.isEmpty()) {
             if (alternative == null) {
                 message.setText(out.textBody(), "UTF-8");
             } else {
@@ -120,20 +137,41 @@ final class MessageComposer {
         }
         MimeMultipart mixed = new MimeMultipart("mixed");
         mixed.addBodyPart(content);
-        for (OutboundAttachment file : out.attachments()) {
-            MimeBodyPart part = new MimeBodyPart();
-            part.setDataHandler(new DataHandler(new ByteArrayDataSource(file.content(),
-                    HeaderValue.require("attachment type", file.contentType()))));
-            try {
-                // RFC 2231 file name encoding is Angus's default for non-ASCII names
-                part.setFileName(HeaderValue.require("attachment name", file.filename()));
-            } catch (MessagingException e) {
-                throw new InvalidMessageException("bad attachment name", e);
-            }
-            part.setDisposition(MimeBodyPart.ATTACHMENT);
-            mixed.addBodyPart(part);
+        for (MimeBodyPart file : files) {
+            mixed.addBodyPart(file);
         }
         message.setContent(mixed);
+    }
+
+    private static MimeBodyPart filePart(OutboundAttachment file) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(file.content(),
+                HeaderValue.require("attachment type", file.contentType()))));
+        try {
+            // RFC 2231 file name encoding is Angus's default for non-ASCII names
+            part.setFileName(HeaderValue.require("attachment name", file.filename()));
+        } catch (MessagingException e) {
+            throw new InvalidMessageException("bad attachment name", e);
+        }
+        part.setDisposition(MimeBodyPart.ATTACHMENT);
+        return part;
+    }
+
+    /** {@code text/calendar; method=…} inline, or the same bytes as the attachment {@code invite.ics}. */
+    private static MimeBodyPart calendarPart(OutboundCalendar calendar, boolean asFile) throws MessagingException {
+        String method = HeaderValue.require("iTIP method", calendar.method());
+        if (!method.matches("[A-Z-]{1,20}")) {
+            throw new InvalidMessageException("bad iTIP method " + method);
+        }
+        MimeBodyPart part = new MimeBodyPart();
+        String type = asFile ? "application/ics; name=\"invite.ics\"" : "text/calendar; charset=UTF-8; method=" + method;
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(calendar.data(), type)));
+        part.setHeader("Content-Type", type);
+        if (asFile) {
+            part.setFileName("invite.ics");
+            part.setDisposition(MimeBodyPart.ATTACHMENT);
+        }
+        return part;
     }
 
     /** Stable per outbox entry, so that a resend after a crash is recognisably the same message. */

@@ -17,7 +17,7 @@ import org.switchboard.mail.spi.RoutingDecision;
 import org.switchboard.mail.spi.RoutingDecision.ReplyMatch;
 
 /**
- * Decides what a parsed message is, in this order: bounce → automated or loop → reply to a known case →
+ * Decides what a parsed message is, in this order: bounce → calendar reply (iTIP REPLY) → automated or loop → reply to a known case →
  * alias → catch-all → dead letter. Pure apart from the directory lookups and the sender rate count.
  */
 public final class MailRouter {
@@ -39,6 +39,12 @@ public final class MailRouter {
         Optional<RoutingDecision> bounce = bounce(envelope, message);
         if (bounce.isPresent()) {
             return bounce.get();
+        }
+        // Before the automated-mail check: a calendar server that answers for its user may mark the REPLY
+        // Auto-Submitted, and applying a participation status never sends anything back, so it cannot loop.
+        Optional<byte[]> calendarReply = CalendarReplies.of(message);
+        if (calendarReply.isPresent()) {
+            return new RoutingDecision.CalendarReply(message, calendarReply.get());
         }
         Optional<String> automated = AutomatedMail.reason(envelope, message);
         if (automated.isPresent()) {

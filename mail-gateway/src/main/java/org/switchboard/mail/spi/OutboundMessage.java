@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param automated   true for mail no human wrote (notifications, auto-acknowledgements):
  *                    gets {@code Auto-Submitted: auto-generated} (RFC 3834 §5)
  * @param attempts    how many sending attempts failed before this claim
+ * @param calendar    an iTIP message to send as iMIP (RFC 6047) beside the text, for meeting invitations
  */
 public record OutboundMessage(
         String id,
@@ -39,7 +40,17 @@ public record OutboundMessage(
         List<String> references,
         boolean automated,
         List<OutboundAttachment> attachments,
-        int attempts) {
+        int attempts,
+        Optional<OutboundCalendar> calendar) {
+
+    /** A message without calendar part. */
+    public OutboundMessage(String id, String from, String fromName, List<String> to, List<String> cc, List<String> bcc,
+            String subject, String textBody, Optional<String> htmlBody, Optional<Long> caseId, Optional<String> replyAlias,
+            Optional<String> inReplyTo, List<String> references, boolean automated, List<OutboundAttachment> attachments,
+            int attempts) {
+        this(id, from, fromName, to, cc, bcc, subject, textBody, htmlBody, caseId, replyAlias, inReplyTo, references, automated,
+                attachments, attempts, Optional.empty());
+    }
 
     public OutboundMessage {
         to = List.copyOf(to);

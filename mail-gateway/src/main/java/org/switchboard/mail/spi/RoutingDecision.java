@@ -43,6 +43,19 @@ public sealed interface RoutingDecision {
         }
     }
 
+    /**
+     * An attendee's answer to a meeting invitation: the message carries an iTIP REPLY (RFC 6047, RFC 5546
+     * §3.2.3). The CRM applies it to the event its UID names, or records why not.
+     *
+     * @param calendar the {@code text/calendar} part whose METHOD is REPLY, as received (at most
+     *                 {@link org.switchboard.mail.route.CalendarReplies#MAX_BYTES} bytes)
+     */
+    record CalendarReply(ParsedMessage message, byte[] calendar) implements RoutingDecision {
+        public String summary() {
+            return "calendar reply";
+        }
+    }
+
     /** Recognised as an auto-reply, list traffic or a loop: kept for the record, not turned into a case. */
     record Dropped(ParsedMessage message, String reason) implements RoutingDecision {
         public String summary() {

@@ -157,6 +157,28 @@ class OutboxSenderTest {
     }
 
     @Test
+    void anInvitationCarriesItsItipMessageAsTextCalendarAndAsInviteIcs() throws Exception {
+        byte[] ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:u1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        OutboundMessage invitation = new OutboundMessage("o10", "anna@crm.example.com", "Anna", List.of("alice@customer.example"),
+                List.of(), List.of(), "Invitation: Review", "Review on Monday", Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of(), false, List.of(), 0, Optional.of(new org.switchboard.mail.spi.OutboundCalendar("REQUEST", ics)));
+        outbox.enqueue(invitation);
+        sender().drain(10);
+        jakarta.mail.internet.MimeMessage sent = RELAY.getReceivedMessages()[0];
+        assertEquals(null, sent.getHeader("Auto-Submitted"));
+        MimeMultipart mixed = (MimeMultipart) sent.getContent();
+        MimeMultipart alternative = (MimeMultipart) mixed.getBodyPart(0).getContent();
+        assertTrue(alternative.getBodyPart(0).isMimeType("text/plain"));
+        assertTrue(alternative.getBodyPart(1).isMimeType("text/calendar"));
+        assertTrue(alternative.getBodyPart(1).getContentType().contains("method=REQUEST"), alternative.getBodyPart(1).getContentType());
+        assertEquals("invite.ics", mixed.getBodyPart(1).getFileName());
+        assertTrue(mixed.getBodyPart(1).isMimeType("application/ics"));
+        assertEquals(new String(ics, StandardCharsets.UTF_8),
+                new String(alternative.getBodyPart(1).getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aPermanentRefusalByTheRelayFailsTheMessageWithoutRetry() throws Exception {
         // our own listener as the relay: it refuses every recipient with 550 5.1.1
         try (org.switchboard.mail.smtp.MailListener refusing = new org.switchboard.mail.smtp.MailListener(

@@ -62,6 +62,23 @@ class MailRouterTest {
         assertEquals("Need 40 chairs", newCase.message().subject());
     }
 
+    private static String calendarMail(String auto, String method) {
+        return "From: hank@globex.example\r\nSubject: Accepted: Review\r\n" + auto + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/alternative; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nAccepted\r\n"
+                + "--b\r\nContent-Type: text/calendar; method=" + method + "\r\n\r\nBEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+                + "METH\r\n OD:" + method + "\r\nBEGIN:VEVENT\r\nUID:u1\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:hank@globex.example\r\n"
+                + "END:VEVENT\r\nEND:VCALENDAR\r\n--b--\r\n";
+    }
+
+    @Test
+    void anItipReplyIsACalendarReplyBeforeAliasesEvenWhenMarkedAutomatic() throws Exception {
+        RoutingDecision.CalendarReply reply = assertInstanceOf(RoutingDecision.CalendarReply.class,
+                route(calendarMail("Auto-Submitted: auto-generated\r\n", "REPLY"), "hank@globex.example", "sales@crm.example.com"));
+        assertTrue(new String(reply.calendar(), StandardCharsets.UTF_8).contains("PARTSTAT=ACCEPTED"));
+        // an invitation someone sends us is no reply: it goes the ordinary way
+        assertInstanceOf(NewCase.class, route(calendarMail("", "REQUEST"), "hank@globex.example", "sales@crm.example.com"));
+    }
+
     @Test
     void unknownSenderStillCreatesACaseWithoutPartner() throws Exception {
         NewCase newCase = assertInstanceOf(NewCase.class, route("From: bob@new.example\r\n\r\nhi", "bob@new.example",

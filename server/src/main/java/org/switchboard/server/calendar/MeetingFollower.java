@@ -35,9 +35,11 @@ class MeetingFollower implements DavWriteListener {
     private final UserRepository users;
     private final PartnerRepository partners;
     private final OpportunityRepository cases;
+    private final MeetingInvitations invitations;
 
     MeetingFollower(MeetingRepository meetings, MeetingHistory history, UserRepository users, PartnerRepository partners,
-            OpportunityRepository cases) {
+            OpportunityRepository cases, MeetingInvitations invitations) {
+        this.invitations = invitations;
         this.meetings = meetings;
         this.history = history;
         this.users = users;
@@ -57,6 +59,7 @@ class MeetingFollower implements DavWriteListener {
             before.ifPresent(b -> {
                 meetings.delete(b.meeting().id());
                 history.deleted(actor, b.meeting());
+                invitations.deleted(actor, b.meeting());
             });
             return;
         }
@@ -64,6 +67,7 @@ class MeetingFollower implements DavWriteListener {
         long id = meetings.save(change.collectionId(), change.name(), fields);
         Meeting after = meetings.find(id).orElseThrow().meeting();
         history.written(actor, before.map(StoredMeeting::meeting).orElse(null), after);
+        invitations.written(actor, after, change.object().data());
     }
 
     private MeetingFields fields(EventReading e, String etag, SwitchboardUser actor, Meeting before) {

@@ -47,6 +47,12 @@ class MeetingRepository {
                 .query(MeetingRepository::map).list());
     }
 
+    /** The meeting of the company calendar whose event has this UID (an iTIP reply names only the UID). */
+    Optional<StoredMeeting> findByUid(long collectionId, String uid) {
+        return first(jdbc.sql(SELECT + " WHERE m.collection_id = ? AND m.uid = ? ORDER BY m.id").params(collectionId, uid)
+                .query(MeetingRepository::map).list());
+    }
+
     /**
      * Meetings with an occurrence that may overlap [from, to), first start first, at most {@code max}:
      * all of them, or those organized or attended by one of {@code userIds}.

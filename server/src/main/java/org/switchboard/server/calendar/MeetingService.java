@@ -45,7 +45,7 @@ import org.switchboard.server.user.UserRepository;
 public class MeetingService {
     /** The most meetings one list returns: a calendar view asks for a month at most. */
     static final int MAX_LIST = 2000;
-    private static final int MAX_INSTANCES = DavConfig.defaults().maxInstances();
+    static final int MAX_INSTANCES = DavConfig.defaults().maxInstances();
     private final MeetingRepository meetings;
     private final DavObjectStore store;
     private final UserRepository users;

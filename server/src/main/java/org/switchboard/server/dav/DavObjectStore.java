@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
+import org.switchboard.dav.spi.CollectionKind;
+import org.switchboard.dav.spi.CollectionProps;
 import org.switchboard.dav.spi.DavCollection;
+import org.switchboard.dav.spi.DavObjectInfo;
 import org.switchboard.dav.spi.DavObject;
 import org.switchboard.dav.spi.WriteCondition;
 import org.switchboard.dav.spi.WriteResult;
@@ -59,6 +62,29 @@ public class DavObjectStore {
      */
     public <T> T underLock(String name, Function<LockedCollection, T> work) {
         return backend.underLock(name, work);
+    }
+
+    /** A collection as clients see it (stored, shown in every home, or derived), if it exists. */
+    public Optional<DavCollection> collection(String home, String collection) {
+        return backend.collection(home, collection);
+    }
+
+    /**
+     * Creates a collection in a user's home as MKCALENDAR / extended MKCOL would: empty when the home is no
+     * active user's, the name is taken or reserved ({@code crm-…}, the company calendar's home).
+     */
+    public Optional<DavCollection> createCollection(String home, String name, CollectionKind kind, CollectionProps props) {
+        return backend.createCollection(home, name, kind, props);
+    }
+
+    /** Whether {@code username} is an active user, who has a DAV home. */
+    public boolean hasHome(String username) {
+        return backend.principal(username).isPresent();
+    }
+
+    /** The object of a collection holding this UID (RFC 4791 §5.3.2 allows one per collection). */
+    public Optional<DavObjectInfo> findByUid(String home, String collection, String uid) {
+        return backend.collection(home, collection).flatMap(c -> backend.findByUid(c, uid));
     }
 
     /** The row id of a stored collection (what {@link DavObjectChange#collectionId()} names). */

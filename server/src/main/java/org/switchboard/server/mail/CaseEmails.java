@@ -1,14 +1,9 @@
 package org.switchboard.server.mail;
 
 import org.switchboard.server.storage.ColumnText;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.switchboard.server.api.ApiException;
@@ -26,15 +21,15 @@ import org.switchboard.server.security.SwitchboardUser;
  */
 @Service
 class CaseEmails {
-    private final JdbcClient jdbc;
+    private final OutboxQueue outbox;
     private final OpportunityService cases;
     private final CaseAccess access;
     private final MailAliases aliases;
     private final MailThreads threads;
     private final MailSettings settings;
 
-    CaseEmails(JdbcClient jdbc, OpportunityService cases, CaseAccess access, MailAliases aliases, MailThreads threads, MailSettings settings) {
-        this.jdbc = jdbc;
+    CaseEmails(OutboxQueue outbox, OpportunityService cases, CaseAccess access, MailAliases aliases, MailThreads threads, MailSettings settings) {
+        this.outbox = outbox;
         this.cases = cases;
         this.access = access;
         this.aliases = aliases;
@@ -73,24 +68,14 @@ class CaseEmails {
         }
         List<String> thread = threads.thread(caseId);
         String inReplyTo = thread.isEmpty() ? null : thread.get(thread.size() - 1);
-        KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                INSERT INTO outbox_message (case_id, author_id, from_address, from_name, to_addresses, cc_addresses, subject, body_text,
-                    reply_alias, in_reply_to, refs, message_id, retry_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)""")
-                .params(caseId, actor.id(), from, actor.displayName(), String.join("\n", to), String.join("\n", cc), subject, email.body(),
-                        from, inReplyTo, String.join("\n", thread), OffsetDateTime.now(ZoneOffset.UTC))
-                .update(keys, "id");
-        long id = keys.getKey().longValue();
-        // The same form MessageComposer gives it: known now, so a reply can thread before the message is even sent.
-        String messageId = "outbox-" + id + "@" + settings.hostname();
-        jdbc.sql("UPDATE outbox_message SET message_id = ? WHERE id = ?").params(messageId, id).update();
-        threads.sent(messageId, caseId, id);
+        OutboxQueue.Queued queued = outbox.queue(new OutboxQueue.NewMessage(caseId, actor.id(), from, actor.displayName(), to, cc, subject,
+                email.body(), from, inReplyTo, thread, null));
+        String messageId = queued.messageId();
         cases.record(actor, c, HistoryKind.EMAIL_OUT, ColumnText.shorten("Email to " + String.join(", ", to) + ": " + subject, 1000),
                 ColumnText.shorten("To: " + String.join(", ", to) + (cc.isEmpty() ? "" : "\nCc: " + String.join(", ", cc)) + "\nSubject: " + subject
                         + "\nMessage-ID: <" + messageId + ">\n\n" + email.body(), 100_000),
                 List.of());
-        return new Queued(id, messageId, "QUEUED");
+        return new Queued(queued.id(), messageId, "QUEUED");
     }
 
     private static List<String> addresses(String field, List<String> given) {

@@ -9,7 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.switchboard.server.api.Versions;
 import org.switchboard.server.history.HistoryKind;
+import org.switchboard.mail.parse.Mailbox;
 import org.switchboard.mail.parse.ParsedMessage;
+import org.switchboard.server.calendar.MeetingReplies;
 import org.switchboard.mail.route.ReplyToken;
 import org.switchboard.mail.spi.RoutingDecision;
 import org.switchboard.mail.spi.RoutingDecisionSink;
@@ -33,8 +35,10 @@ class CaseMailSink implements RoutingDecisionSink {
     private final MailAliases aliases;
     private final CaseMessages messages;
     private final MailActor actor;
+    private final MeetingReplies replies;
 
-    CaseMailSink(JdbcClient jdbc, OpportunityService cases, MailAliases aliases, CaseMessages messages, MailActor actor) {
+    CaseMailSink(JdbcClient jdbc, OpportunityService cases, MailAliases aliases, CaseMessages messages, MailActor actor, MeetingReplies replies) {
+        this.replies = replies;
         this.jdbc = jdbc;
         this.cases = cases;
         this.aliases = aliases;
@@ -52,7 +56,14 @@ class CaseMailSink implements RoutingDecisionSink {
         Long caseId = null;
         Long outboxId = null;
         String kind;
-        if (decision instanceof RoutingDecision.NewCase n) {
+        String summary = decision.summary();
+        if (decision instanceof RoutingDecision.CalendarReply reply) {
+            // never a lead: applied to the meeting or recorded with the reason it was not
+            kind = "ITIP_REPLY";
+            MeetingReplies.Outcome outcome = replies.apply(author, reply.message().from().map(Mailbox::address), reply.calendar());
+            caseId = outcome.caseId();
+            summary = outcome.summary();
+        } else if (decision instanceof RoutingDecision.NewCase n) {
             kind = "NEW_CASE";
             caseId = newCase(author, inboundId, n);
         } else if (decision instanceof RoutingDecision.ReplyToCase r) {
@@ -69,7 +80,7 @@ class CaseMailSink implements RoutingDecisionSink {
             kind = "DEAD_LETTER";
         }
         jdbc.sql("INSERT INTO routing_decision (inbound_id, kind, case_id, outbox_id, summary) VALUES (?, ?, ?, ?, ?)")
-                .params(inboundId, kind, caseId, outboxId, ColumnText.shorten(decision.summary(), 2000)).update();
+                .params(inboundId, kind, caseId, outboxId, ColumnText.shorten(summary, 2000)).update();
     }
 
     private long newCase(SwitchboardUser author, long inboundId, RoutingDecision.NewCase n) {

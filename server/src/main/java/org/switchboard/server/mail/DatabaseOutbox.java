@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.switchboard.mail.spi.OutboundCalendar;
 import org.switchboard.mail.spi.OutboundMessage;
 import org.switchboard.mail.spi.Outbox;
 
@@ -35,7 +36,7 @@ class DatabaseOutbox implements Outbox {
         return tx.execute(status -> {
             Optional<OutboundMessage> next = jdbc.sql("""
                     SELECT id, case_id, from_address, from_name, to_addresses, cc_addresses, subject, body_text, reply_alias,
-                        in_reply_to, refs, attempts
+                        in_reply_to, refs, attempts, calendar_method, calendar_data
                     FROM outbox_message WHERE state = 'QUEUED' AND retry_at <= ? ORDER BY retry_at, id LIMIT 1""" + Claims.SKIP_LOCKED)
                     .param(now.atOffset(ZoneOffset.UTC)).query(DatabaseOutbox::map).optional();
             next.ifPresent(m -> jdbc.sql("UPDATE outbox_message SET state = 'SENDING' WHERE id = ?").param(Long.parseLong(m.id())).update());
@@ -67,7 +68,14 @@ class DatabaseOutbox implements Outbox {
         return new OutboundMessage(Long.toString(rs.getLong("id")), rs.getString("from_address"), rs.getString("from_name"),
                 lines(rs.getString("to_addresses")), lines(rs.getString("cc_addresses")), List.of(), rs.getString("subject"),
                 rs.getString("body_text"), Optional.empty(), caseRef, Optional.ofNullable(rs.getString("reply_alias")),
-                Optional.ofNullable(rs.getString("in_reply_to")), lines(rs.getString("refs")), false, List.of(), rs.getInt("attempts"));
+                Optional.ofNullable(rs.getString("in_reply_to")), lines(rs.getString("refs")), false, List.of(), rs.getInt("attempts"),
+                calendar(rs.getString("calendar_method"), rs.getString("calendar_data")));
+    }
+
+    /** A meeting invitation's iTIP part (docs/calendar.md#scheduling). */
+    private static Optional<OutboundCalendar> calendar(String method, String data) {
+        return method == null || data == null ? Optional.empty()
+                : Optional.of(new OutboundCalendar(method, data.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     static List<String> lines(String s) {

@@ -41,7 +41,7 @@ class MailAdminController {
             String messageId, String sender, String recipients, String state) {
     }
 
-    /** The newest decisions first; {@code kind} filters (NEW_CASE, REPLY, BOUNCE, DROPPED, DEAD_LETTER). */
+    /** The newest decisions first; {@code kind} filters (NEW_CASE, REPLY, ITIP_REPLY, BOUNCE, DROPPED, DEAD_LETTER). */
     @GetMapping("/decisions")
     List<Decision> decisions(@RequestParam(required = false) String kind, @RequestParam(defaultValue = "100") int limit,
             @AuthenticationPrincipal SwitchboardUser actor) {

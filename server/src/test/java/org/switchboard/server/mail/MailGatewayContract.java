@@ -20,6 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.switchboard.server.testing.ApiClient;
+import org.switchboard.server.testing.SmtpClient;
 import tools.jackson.databind.JsonNode;
 
 import com.icegreen.greenmail.util.GreenMail;

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.switchboard.server.testing.ApiClient;
+import org.switchboard.server.testing.SmtpClient;
 import org.switchboard.server.testing.TestDatabases;
 import tools.jackson.databind.JsonNode;
 

@@ -81,7 +81,7 @@ public class InMemoryOutbox implements Outbox {
         OutboundMessage m = entry.message;
         entry.message = new OutboundMessage(m.id(), m.from(), m.fromName(), m.to(), m.cc(), m.bcc(), m.subject(),
                 m.textBody(), m.htmlBody(), m.caseId(), m.replyAlias(), m.inReplyTo(), m.references(), m.automated(),
-                m.attachments(), m.attempts() + 1);
+                m.attachments(), m.attempts() + 1, m.calendar());
         if (retryAt.isPresent()) {
             entry.state = State.QUEUED;
             entry.dueAt = retryAt.get();

@@ -1,4 +1,4 @@
-package org.switchboard.server.mail;
+package org.switchboard.server.testing;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -9,12 +9,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** A small SMTP client speaking the protocol over a socket, so tests see every reply code. */
-final class SmtpClient implements Closeable {
+public final class SmtpClient implements Closeable {
     private final Socket socket;
     private final BufferedReader in;
     private final OutputStream out;
 
-    SmtpClient(String host, int port) throws IOException {
+    public SmtpClient(String host, int port) throws IOException {
         socket = new Socket(host, port);
         socket.setSoTimeout(30_000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
@@ -24,7 +24,7 @@ final class SmtpClient implements Closeable {
     }
 
     /** Sends one message; the reply to the end of data (or the first refusal before it). */
-    String send(String from, String to, String message) throws IOException {
+    public String send(String from, String to, String message) throws IOException {
         String r = command("MAIL FROM:<" + from + ">");
         if (!r.startsWith("250")) {
             return r;
