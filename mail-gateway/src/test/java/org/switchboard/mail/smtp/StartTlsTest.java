@@ -74,4 +74,27 @@ class StartTlsTest {
             assertEquals(0, fixture.spool.messages().size());
         }
     }
+
+    @Test
+    void whenRequiredMailBeforeStartTlsIsRefusedWith530(@TempDir Path dir) throws Exception {
+        ListenerConfig config = ListenerConfig.defaults(ListenerConfig.Protocol.SMTP, "mx.crm.example.com")
+                .withStartTls(keystore(dir), true);
+        try (ListenerFixture fixture = new ListenerFixture(config); RawClient client = fixture.client()) {
+            assertTrue(client.command("EHLO client.example.org").contains("STARTTLS"));
+            String reply = client.command("MAIL FROM:<alice@customer.example>");
+            assertTrue(reply.startsWith("530 5.7.0"), reply);
+            String rcpt = client.command("RCPT TO:<sales@crm.example.com>");
+            assertTrue(rcpt.startsWith("503"), "no transaction was started: " + rcpt);
+            assertEquals(0, fixture.spool.messages().size());
+        }
+    }
+
+    @Test
+    void requiringStartTlsWithoutAKeystoreIsRefused() {
+        ListenerConfig base = ListenerConfig.defaults(ListenerConfig.Protocol.SMTP, "mx.crm.example.com");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ListenerConfig(base.protocol(),
+                base.bindAddress(), base.port(), base.helloName(), base.maxMessageSize(), base.maxRecipients(), base.maxConnections(),
+                base.maxConnectionsPerIp(), base.idleTimeoutSeconds(), base.maxLineLength(), base.memoryThreshold(),
+                base.spillDirectory(), java.util.Optional.empty(), true));
+    }
 }
