@@ -76,7 +76,8 @@ class MailAdminController {
         return aliases.list();
     }
 
-    record NewAlias(String address, Long teamId, String caseType, Boolean catchAll, Boolean reopenClosed) {
+    /** @param partnerByDomain true/false overrides switchboard.mail.partner-by-domain for this alias; absent follows it */
+    record NewAlias(String address, Long teamId, String caseType, Boolean catchAll, Boolean reopenClosed, Boolean partnerByDomain) {
     }
 
     @PostMapping("/aliases")
@@ -99,7 +100,7 @@ class MailAdminController {
         if (aliases.byAddress(address).isPresent()) {
             throw ApiException.conflict("alias " + address + " exists");
         }
-        long id = aliases.insert(address, a.teamId(), type, catchAll, Boolean.TRUE.equals(a.reopenClosed()));
+        long id = aliases.insert(address, a.teamId(), type, catchAll, Boolean.TRUE.equals(a.reopenClosed()), a.partnerByDomain());
         directory.aliasesChanged();
         return aliases.find(id).orElseThrow();
     }

@@ -23,7 +23,8 @@ class MailAliases {
      * @param address  lower case; a catch-all is "@domain"
      * @param caseType LEAD or OPPORTUNITY
      */
-    record MailAlias(long id, String address, Long teamId, String caseType, boolean catchAll, boolean reopenClosed) {
+    /** @param partnerByDomain link unknown senders to the company of their domain; null: as switchboard.mail.partner-by-domain */
+    record MailAlias(long id, String address, Long teamId, String caseType, boolean catchAll, boolean reopenClosed, Boolean partnerByDomain) {
     }
 
     static String target(long id) {
@@ -55,18 +56,18 @@ class MailAliases {
         return jdbc.sql(SELECT + " ORDER BY address").query(MailAliases::map).list();
     }
 
-    long insert(String address, Long teamId, String caseType, boolean catchAll, boolean reopenClosed) {
+    long insert(String address, Long teamId, String caseType, boolean catchAll, boolean reopenClosed, Boolean partnerByDomain) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO mail_alias (address, team_id, case_type, catch_all, reopen_closed) VALUES (?, ?, ?, ?, ?)")
-                .params(address.toLowerCase(Locale.ROOT), teamId, caseType, catchAll, reopenClosed).update(keys, "id");
+        jdbc.sql("INSERT INTO mail_alias (address, team_id, case_type, catch_all, reopen_closed, partner_by_domain) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(address.toLowerCase(Locale.ROOT), teamId, caseType, catchAll, reopenClosed, partnerByDomain).update(keys, "id");
         return keys.getKey().longValue();
     }
 
-    private static final String SELECT = "SELECT id, address, team_id, case_type, catch_all, reopen_closed FROM mail_alias";
+    private static final String SELECT = "SELECT id, address, team_id, case_type, catch_all, reopen_closed, partner_by_domain FROM mail_alias";
 
     private static MailAlias map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         long team = rs.getLong("team_id");
         return new MailAlias(rs.getLong("id"), rs.getString("address"), rs.wasNull() ? null : team, rs.getString("case_type"),
-                rs.getBoolean("catch_all"), rs.getBoolean("reopen_closed"));
+                rs.getBoolean("catch_all"), rs.getBoolean("reopen_closed"), (Boolean) rs.getObject("partner_by_domain", Boolean.class));
     }
 }
