@@ -8,6 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
+import org.switchboard.server.api.ApiException;
+import org.switchboard.server.partner.EmailAddress;
 
 /** The {@code mail_alias} table: which addresses we accept and what a new message there creates. */
 @Component
@@ -25,6 +27,36 @@ class MailAliases {
      */
     /** @param partnerByDomain link unknown senders to the company of their domain; null: as switchboard.mail.partner-by-domain */
     record MailAlias(long id, String address, Long teamId, String caseType, boolean catchAll, boolean reopenClosed, Boolean partnerByDomain) {
+    }
+
+    /**
+     * What an administrator asks for (API body, alias form).
+     *
+     * @param partnerByDomain true/false overrides switchboard.mail.partner-by-domain for this alias; null follows it
+     */
+    record NewAlias(String address, Long teamId, String caseType, Boolean catchAll, Boolean reopenClosed, Boolean partnerByDomain) {
+    }
+
+    /** Checks and inserts; a wrong field is a 400 naming it, an existing address a 409. The caller refreshes the directory's cache. */
+    MailAlias create(NewAlias a) {
+        boolean catchAll = Boolean.TRUE.equals(a.catchAll());
+        String address = a.address() == null ? "" : a.address().strip().toLowerCase(Locale.ROOT);
+        boolean valid = catchAll ? address.matches("@[a-z0-9.-]+\\.[a-z0-9-]+") : EmailAddress.isValid(address) && !address.contains("+");
+        if (!valid) {
+            throw ApiException.invalid("address", catchAll ? "a catch-all is @domain" : "an alias is an address without +detail");
+        }
+        String type = a.caseType() == null ? "LEAD" : a.caseType().toUpperCase(Locale.ROOT);
+        if (!type.equals("LEAD") && !type.equals("OPPORTUNITY")) {
+            throw ApiException.invalid("caseType", "LEAD or OPPORTUNITY");
+        }
+        if (a.teamId() != null && jdbc.sql("SELECT COUNT(*) FROM team WHERE id = ?").param(a.teamId()).query(Long.class).single() == 0) {
+            throw ApiException.invalid("teamId", "team " + a.teamId() + " does not exist");
+        }
+        if (byAddress(address).isPresent()) {
+            throw ApiException.conflict("alias " + address + " exists");
+        }
+        long id = insert(address, a.teamId(), type, catchAll, Boolean.TRUE.equals(a.reopenClosed()), a.partnerByDomain());
+        return find(id).orElseThrow();
     }
 
     static String target(long id) {
