@@ -70,14 +70,18 @@ final class MailboxFetchers implements AutoCloseable {
     private void poll(Fetch fetch) {
         MailboxPoller poller = new MailboxPoller(fetch.config(), spool);
         long period = fetch.pollEvery().toMillis();
-        // the first poll at once: mail that waited while we were down should not wait another interval
-        pollers.scheduleWithFixedDelay(() -> {
-            try {
-                poller.pollOnce();
-            } catch (Exception e) { // a task that throws is never run again: log, and try at the next tick
-                log.warn("polling mailbox {} failed: {}", fetch.name(), e.getMessage());
-            }
-        }, 0, period, TimeUnit.MILLISECONDS);
+        try {
+            // the first poll at once: mail that waited while we were down should not wait another interval
+            pollers.scheduleWithFixedDelay(() -> {
+                try {
+                    poller.pollOnce();
+                } catch (Exception e) { // a task that throws is never run again: log, and try at the next tick
+                    log.warn("polling mailbox {} failed: {}", fetch.name(), e.getMessage());
+                }
+            }, 0, period, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // an IDLE watch fell back to polling while the gateway stops: nothing to poll any more
+        }
     }
 
     @Override
