@@ -20,7 +20,7 @@ import java.util.Optional;
  *                             real mail has longer lines); a longer line fails the transaction
  * @param memoryThreshold      message bytes kept in memory before spilling to a temporary file
  * @param spillDirectory       where temporary files go; empty for the JVM's temp directory
- * @param startTls             keystore to offer STARTTLS with (SMTP only); empty: no STARTTLS
+ * @param startTls             keystore to offer STARTTLS with (SMTP, or LMTP from an MTA on another host); empty: none
  * @param startTlsRequired     refuse MAIL with {@code 530 5.7.0} until the client has done STARTTLS (RFC 3207 §4);
  *                             never on a public MX (RFC 3207 §4: a publicly referenced server must not require it)
  */
@@ -48,9 +48,6 @@ public record ListenerConfig(
         }
         if (maxLineLength < 1000) {
             throw new IllegalArgumentException("maxLineLength below RFC 5321's 1000 octets");
-        }
-        if (startTls.isPresent() && protocol == Protocol.LMTP) {
-            throw new IllegalArgumentException("STARTTLS is offered on the SMTP listener only");
         }
         if (startTlsRequired && startTls.isEmpty()) {
             throw new IllegalArgumentException("STARTTLS can only be required with a keystore to offer it with");
