@@ -97,9 +97,7 @@ class MailGateway implements SmartLifecycle {
     private MailListener listen(ListenerConfig.Protocol protocol, String host, int port, KnownRecipients recipients) throws Exception {
         ListenerConfig config = ListenerConfig.defaults(protocol, settings.hostname()).withAddress(host, port);
         config = config.withLimits(settings.maxMessageSize(), config.maxConnectionsPerIp(), config.idleTimeoutSeconds());
-        if (protocol == ListenerConfig.Protocol.SMTP) {
-            config = StartTlsSetting.apply(settings.starttls(), config);
-        }
+        config = StartTlsSetting.apply(settings.starttls(), config);
         MailListener listener = new MailListener(config, spool, recipients);
         listener.start();
         return listener;

@@ -61,13 +61,14 @@ public record MailSettings(
     }
 
     /**
-     * @param mode             OFF, OPTIONAL (offered) or REQUIRED (MAIL before STARTTLS gets 530)
+     * @param mode             SMTP listener: OFF, OPTIONAL (offered) or REQUIRED (MAIL before STARTTLS gets 530)
+     * @param lmtpMode         LMTP listener, the same choices; OFF by default (the local MTA over 127.0.0.1 needs none)
      * @param keystore         PKCS#12 or JKS file with the certificate and its private key
      * @param keystorePassword the keystore's (and the key's) password
      * @param keystoreType     PKCS12 or JKS
      */
-    public record StartTls(@DefaultValue("OFF") String mode, @DefaultValue("") String keystore, @DefaultValue("") String keystorePassword,
-            @DefaultValue("PKCS12") String keystoreType) {
+    public record StartTls(@DefaultValue("OFF") String mode, @DefaultValue("OFF") String lmtpMode, @DefaultValue("") String keystore,
+            @DefaultValue("") String keystorePassword, @DefaultValue("PKCS12") String keystoreType) {
     }
 
     /** @param security NONE, STARTTLS or TLS */

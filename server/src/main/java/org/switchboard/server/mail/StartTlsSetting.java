@@ -10,9 +10,9 @@ import org.switchboard.mail.smtp.ListenerConfig;
 import org.switchboard.mail.smtp.TlsKeystore;
 
 /**
- * {@code switchboard.mail.starttls.*} applied to the SMTP listener. Checked before anything binds, so a
- * missing or unreadable keystore stops the start with the key to fix rather than a TLS error at the
- * first client. LMTP gets none: it is meant for the MTA on the same host, over 127.0.0.1.
+ * {@code switchboard.mail.starttls.*} applied to the listeners: {@code mode} to SMTP, {@code lmtp-mode} to
+ * LMTP, one keystore for both. Checked before anything binds, so a missing or unreadable keystore stops
+ * the start with the key to fix rather than a TLS error at the first client.
  */
 final class StartTlsSetting {
     private static final String KEY = "switchboard.mail.starttls.";
@@ -22,21 +22,33 @@ final class StartTlsSetting {
 
     enum Mode { OFF, OPTIONAL, REQUIRED }
 
+    /** The SMTP listener's mode. */
     static Mode mode(MailSettings.StartTls tls) {
+        return mode(tls.mode(), "mode");
+    }
+
+    static Mode lmtpMode(MailSettings.StartTls tls) {
+        return mode(tls.lmtpMode(), "lmtp-mode");
+    }
+
+    private static Mode mode(String value, String key) {
         try {
-            return Mode.valueOf(tls.mode().strip().toUpperCase(Locale.ROOT));
+            return Mode.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(KEY + "mode must be OFF, OPTIONAL or REQUIRED, not '" + tls.mode() + "'");
+            throw new IllegalStateException(KEY + key + " must be OFF, OPTIONAL or REQUIRED, not '" + value + "'");
         }
     }
 
-    /** Fails with the key to fix when STARTTLS is on and its keystore cannot be opened. */
+    /** Fails with the key to fix when STARTTLS is on for a listener and its keystore cannot be opened. */
     static void check(MailSettings.StartTls tls) {
-        if (mode(tls) == Mode.OFF) {
+        Mode smtp = mode(tls);
+        Mode lmtp = lmtpMode(tls);
+        if (smtp == Mode.OFF && lmtp == Mode.OFF) {
             return;
         }
         if (tls.keystore().isBlank()) {
-            throw new IllegalStateException(KEY + "keystore is required when " + KEY + "mode is " + tls.mode());
+            throw new IllegalStateException(KEY + "keystore is required when " + KEY + (smtp != Mode.OFF ? "mode is " + tls.mode()
+                    : "lmtp-mode is " + tls.lmtpMode()));
         }
         Path path = Path.of(tls.keystore());
         if (!Files.isReadable(path)) {
@@ -57,7 +69,7 @@ final class StartTlsSetting {
     }
 
     static ListenerConfig apply(MailSettings.StartTls tls, ListenerConfig config) {
-        Mode mode = mode(tls);
+        Mode mode = config.protocol() == ListenerConfig.Protocol.LMTP ? lmtpMode(tls) : mode(tls);
         if (mode == Mode.OFF) {
             return config;
         }

@@ -43,8 +43,8 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * The gateway's mailboxes and listener security as configured in the server: an IMAP mailbox watched with
  * IDLE (the poll interval is ten minutes, so only IDLE can bring mail in quickly), a POP3 mailbox polled,
- * STARTTLS required on the SMTP listener with a keystore generated here, and company-by-domain switched on
- * for every alias. GreenMail holds both mailboxes.
+ * STARTTLS required on the SMTP listener and offered on the LMTP one with a keystore generated here, and
+ * company-by-domain switched on for every alias. GreenMail holds both mailboxes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "switchboard.mail.enabled=true",
@@ -55,11 +55,13 @@ import jakarta.mail.internet.MimeMessage;
         "switchboard.mail.route-every=100ms",
         "switchboard.mail.poll-every=10m",
         "switchboard.mail.partner-by-domain=true",
-        "switchboard.mail.starttls.mode=REQUIRED" })
+        "switchboard.mail.starttls.mode=REQUIRED",
+        "switchboard.mail.starttls.lmtp-mode=OPTIONAL" })
 abstract class MailFetchAndTlsContract {
     static final GreenMail MAILBOXES = new GreenMail(new ServerSetup[] {ServerSetupTest.IMAP.dynamicPort(), ServerSetupTest.POP3.dynamicPort()});
     static final String PASSWORD = "changeit";
     static Path keystore;
+    static int lmtpPort;
     private static int sequence;
 
     static {
@@ -86,6 +88,10 @@ abstract class MailFetchAndTlsContract {
     @DynamicPropertySource
     static void mailboxesAndKeystore(DynamicPropertyRegistry registry) throws Exception {
         keystore = selfSignedKeystore();
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            lmtpPort = free.getLocalPort(); // the LMTP port cannot be 0 (0 means no LMTP listener)
+        }
+        registry.add("switchboard.mail.lmtp-port", () -> lmtpPort);
         registry.add("switchboard.mail.starttls.keystore", () -> keystore.toString());
         registry.add("switchboard.mail.starttls.keystore-password", () -> PASSWORD);
         // a mailbox pair per application context (the H2 and PostgreSQL contexts both fetch)
@@ -209,6 +215,65 @@ abstract class MailFetchAndTlsContract {
     }
 
     @Test
+    void theLmtpListenerOffersStartTlsOnItsOwnSettingAndDeliversOverIt() throws Exception {
+        alias("lmtp@crm.test", Map.of());
+        String id = "lmtp-" + tag + "@mta.example";
+        try (java.net.Socket plain = new java.net.Socket("127.0.0.1", lmtpPort)) {
+            plain.setSoTimeout(10_000);
+            LineSession clear = new LineSession(plain);
+            assertThat(clear.reply()).startsWith("220");
+            assertThat(clear.command("LHLO mta.example")).contains("STARTTLS");
+            assertThat(clear.command("MAIL FROM:<kim@client.example>")).as("optional here, unlike SMTP").startsWith("250");
+            assertThat(clear.command("RSET")).startsWith("250");
+            assertThat(clear.command("STARTTLS")).startsWith("220");
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) trustingKeystore().getSocketFactory()
+                    .createSocket(plain, "127.0.0.1", lmtpPort, true);
+            tls.startHandshake();
+            LineSession secure = new LineSession(tls);
+            assertThat(secure.command("LHLO mta.example")).startsWith("250");
+            assertThat(secure.command("MAIL FROM:<kim@client.example>")).startsWith("250");
+            assertThat(secure.command("RCPT TO:<lmtp@crm.test>")).startsWith("250");
+            assertThat(secure.command("DATA")).startsWith("354");
+            assertThat(secure.command(MailGatewayContract.message("kim." + tag + "@client.example", "lmtp@crm.test", id, "Via LMTP", null,
+                    "Relayed by our MTA") + ".")).startsWith("250");
+        }
+        JsonNode decision = decisionOf(id, Duration.ofSeconds(20));
+        assertThat(decision.get("kind").asString()).isEqualTo("NEW_CASE");
+        assertThat(sam.ok(200, sam.get("/api/v1/opportunities/" + decision.get("caseId").asLong())).get("name").asString())
+                .isEqualTo("Via LMTP");
+    }
+
+    /** Line-at-a-time SMTP/LMTP over any socket; a reply is its lines joined, up to the one without a dash. */
+    private static final class LineSession {
+        private final java.io.BufferedReader in;
+        private final java.io.OutputStream out;
+
+        LineSession(java.net.Socket socket) throws java.io.IOException {
+            in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+            out = socket.getOutputStream();
+        }
+
+        String command(String text) throws java.io.IOException {
+            out.write((text + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+            return reply();
+        }
+
+        String reply() throws java.io.IOException {
+            StringBuilder all = new StringBuilder();
+            String line;
+            do {
+                line = in.readLine();
+                if (line == null) {
+                    throw new java.io.IOException("connection closed after " + all);
+                }
+                all.append(line).append('\n');
+            } while (line.length() > 3 && line.charAt(3) == '-');
+            return all.toString().strip();
+        }
+    }
+
+    @Test
     void withDomainLinkingOnForAllAnUnknownSenderGetsItsCompanyUnlessTheAliasSaysNo() throws Exception {
         alias("linked@crm.test", Map.of());
         alias("unlinked@crm.test", Map.of("partnerByDomain", false));
@@ -238,14 +303,7 @@ abstract class MailFetchAndTlsContract {
      * real and the certificate is the one configured.
      */
     private void send(String messageId, String from, String to, String subject) throws Exception {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            trusted.load(in, PASSWORD.toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trust.getTrustManagers(), null);
+        SSLContext tls = trustingKeystore();
         Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");
         props.put("mail.smtp.port", String.valueOf(gateway.smtpPort()));
@@ -263,6 +321,19 @@ abstract class MailFetchAndTlsContract {
         message.setSubject(subject);
         message.setText("Hello");
         Transport.send(message);
+    }
+
+    /** TLS that trusts exactly the generated certificate. */
+    private static SSLContext trustingKeystore() throws Exception {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            trusted.load(in, PASSWORD.toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        return tls;
     }
 
     JsonNode decisionOf(String messageId, Duration within) {

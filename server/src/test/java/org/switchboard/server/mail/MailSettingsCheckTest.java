@@ -81,6 +81,10 @@ class MailSettingsCheckTest {
                 .hasMessage("switchboard.mail.starttls.mode must be OFF, OPTIONAL or REQUIRED, not 'sometimes'");
         assertThatThrownBy(() -> StartTlsSetting.check(bind(Map.of("switchboard.mail.starttls.mode", "required")).starttls()))
                 .hasMessage("switchboard.mail.starttls.keystore is required when switchboard.mail.starttls.mode is required");
+        assertThatThrownBy(() -> StartTlsSetting.check(bind(Map.of("switchboard.mail.starttls.lmtp-mode", "always")).starttls()))
+                .hasMessage("switchboard.mail.starttls.lmtp-mode must be OFF, OPTIONAL or REQUIRED, not 'always'");
+        assertThatThrownBy(() -> StartTlsSetting.check(bind(Map.of("switchboard.mail.starttls.lmtp-mode", "optional")).starttls()))
+                .hasMessage("switchboard.mail.starttls.keystore is required when switchboard.mail.starttls.lmtp-mode is optional");
         Path missing = dir.resolve("none.p12");
         assertThatThrownBy(() -> StartTlsSetting.check(bind(Map.of("switchboard.mail.starttls.mode", "optional",
                 "switchboard.mail.starttls.keystore", missing.toString())).starttls())).hasMessageContaining("cannot be read");
