@@ -58,8 +58,8 @@ public class CaseMessages {
             body.put("teamId", teamId);
         }
         partnerId.ifPresent(id -> body.put("partnerId", id));
-        // Also with a partner: linked by its domain the partner is only the company, and the sender is who
-        // wrote (a matched contact's own name and address replace these when the case is saved).
+        // Also with a partner: linked by its domain, the partner is only the company and the sender is who
+        // wrote. Linked by the address, the contact's own name replaces this one when the case is saved.
         m.from().ifPresent(from -> {
             if (!from.name().isBlank()) {
                 body.put("contactName", ColumnText.shorten(from.name(), 200));
