@@ -18,9 +18,9 @@ import jakarta.mail.Transport;
 
 /**
  * Drains the {@link Outbox} through the SMTP relay: claim → send → mark sent. A message is marked sent only
- * after the relay accepted it, and a claimed message is never claimed again by this sender, so nothing
- * goes out twice; a crash between send and mark leaves the entry claimed for a human to look at, and its
- * Message-ID is stable, so even a manual resend threads as the same message.
+ * after the relay accepted it. A crash between send and mark leaves the entry claimed; the outbox decides
+ * when it may be claimed again (the server's after a lease). Its Message-ID is fixed by the outbox id, so a
+ * second send is the same message to the recipients' clients.
  *
  * <p>Temporary failures (connection refused, 4xx) are retried with exponential backoff; a 5xx from the
  * relay, an invalid header value or address, or exhausted retries fail the message for good.

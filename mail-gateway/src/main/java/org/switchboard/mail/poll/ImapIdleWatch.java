@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
 import org.switchboard.mail.spi.InboundSpool;
 
 import jakarta.mail.Folder;
@@ -21,7 +22,8 @@ import jakarta.mail.Store;
  * client after 30 minutes). Same guarantees as {@link MailboxPoller}: marked seen or deleted only once stored.
  *
  * <p>{@link #run()} blocks; run it on its own thread and {@link #close()} it to stop. On a connection error
- * it throws; the caller reconnects after a pause.
+ * it throws; the caller reconnects after a pause. A server that does not announce IDLE makes it throw
+ * {@link IdleNotSupportedException} before anything is fetched: the caller polls that mailbox instead.
  */
 public final class ImapIdleWatch implements AutoCloseable {
 
@@ -64,6 +66,9 @@ public final class ImapIdleWatch implements AutoCloseable {
     private void watch() throws MessagingException {
         try (Store connected = poller.connect()) {
             store = connected;
+            if (!((IMAPStore) connected).hasCapability("IDLE")) {
+                throw new IdleNotSupportedException(config.host() + " does not announce IDLE (RFC 2177)");
+            }
             IMAPFolder inbox = (IMAPFolder) connected.getFolder(config.folder());
             inbox.open(Folder.READ_WRITE);
             folder = inbox;

@@ -64,13 +64,13 @@ public final class MailRouter {
             Optional<Alias> alias = directory.alias(recipient.toLowerCase(Locale.ROOT))
                     .or(() -> directory.alias(ReplyToken.baseAddress(recipient)));
             if (alias.isPresent()) {
-                return new RoutingDecision.NewCase(message, alias.get(), partner);
+                return new RoutingDecision.NewCase(message, alias.get(), orCompany(partner, sender, alias.get()));
             }
         }
         for (String recipient : envelope.recipients()) {
             Optional<Alias> catchAll = directory.catchAll(domain(recipient));
             if (catchAll.isPresent()) {
-                return new RoutingDecision.NewCase(message, catchAll.get(), partner);
+                return new RoutingDecision.NewCase(message, catchAll.get(), orCompany(partner, sender, catchAll.get()));
             }
         }
         return new RoutingDecision.DeadLetter(Optional.of(message), "no alias for " + envelope.recipients());
@@ -124,6 +124,11 @@ public final class MailRouter {
             }
         }
         return Optional.empty();
+    }
+
+    /** Only new cases look further than the exact address: a reply's case already has its partner. */
+    private Optional<String> orCompany(Optional<String> partner, String sender, Alias alias) {
+        return partner.isPresent() || sender.isEmpty() ? partner : directory.companyByDomain(sender, alias);
     }
 
     private static String sender(InboundEnvelope envelope, ParsedMessage message) {

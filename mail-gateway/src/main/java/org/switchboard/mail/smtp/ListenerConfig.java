@@ -20,7 +20,9 @@ import java.util.Optional;
  *                             real mail has longer lines); a longer line fails the transaction
  * @param memoryThreshold      message bytes kept in memory before spilling to a temporary file
  * @param spillDirectory       where temporary files go; empty for the JVM's temp directory
- * @param startTls             keystore to offer STARTTLS with (SMTP only); empty: no STARTTLS
+ * @param startTls             keystore to offer STARTTLS with (SMTP, or LMTP from an MTA on another host); empty: none
+ * @param startTlsRequired     refuse MAIL with {@code 530 5.7.0} until the client has done STARTTLS (RFC 3207 §4);
+ *                             never on a public MX (RFC 3207 §4: a publicly referenced server must not require it)
  */
 public record ListenerConfig(
         Protocol protocol,
@@ -35,7 +37,8 @@ public record ListenerConfig(
         int maxLineLength,
         int memoryThreshold,
         Optional<Path> spillDirectory,
-        Optional<TlsKeystore> startTls) {
+        Optional<TlsKeystore> startTls,
+        boolean startTlsRequired) {
 
     public enum Protocol { SMTP, LMTP }
 
@@ -46,9 +49,17 @@ public record ListenerConfig(
         if (maxLineLength < 1000) {
             throw new IllegalArgumentException("maxLineLength below RFC 5321's 1000 octets");
         }
-        if (startTls.isPresent() && protocol == Protocol.LMTP) {
-            throw new IllegalArgumentException("STARTTLS is offered on the SMTP listener only");
+        if (startTlsRequired && startTls.isEmpty()) {
+            throw new IllegalArgumentException("STARTTLS can only be required with a keystore to offer it with");
         }
+    }
+
+    /** Without STARTTLS required. */
+    public ListenerConfig(Protocol protocol, String bindAddress, int port, String helloName, long maxMessageSize, int maxRecipients,
+            int maxConnections, int maxConnectionsPerIp, int idleTimeoutSeconds, int maxLineLength, int memoryThreshold,
+            Optional<Path> spillDirectory, Optional<TlsKeystore> startTls) {
+        this(protocol, bindAddress, port, helloName, maxMessageSize, maxRecipients, maxConnections, maxConnectionsPerIp,
+                idleTimeoutSeconds, maxLineLength, memoryThreshold, spillDirectory, startTls, false);
     }
 
     /** Sensible defaults: 25 MB messages, 100 recipients, 200 connections (20 per address), 5 min idle. */
@@ -60,24 +71,30 @@ public record ListenerConfig(
     public ListenerConfig withAddress(String newBindAddress, int newPort) {
         return new ListenerConfig(protocol, newBindAddress, newPort, helloName, maxMessageSize, maxRecipients,
                 maxConnections, maxConnectionsPerIp, idleTimeoutSeconds, maxLineLength, memoryThreshold,
-                spillDirectory, startTls);
+                spillDirectory, startTls, startTlsRequired);
     }
 
     public ListenerConfig withLimits(long newMaxMessageSize, int newMaxConnectionsPerIp, int newIdleTimeoutSeconds) {
         return new ListenerConfig(protocol, bindAddress, port, helloName, newMaxMessageSize, maxRecipients,
                 maxConnections, newMaxConnectionsPerIp, newIdleTimeoutSeconds, maxLineLength, memoryThreshold,
-                spillDirectory, startTls);
+                spillDirectory, startTls, startTlsRequired);
     }
 
     public ListenerConfig withMemoryThreshold(int newMemoryThreshold) {
         return new ListenerConfig(protocol, bindAddress, port, helloName, maxMessageSize, maxRecipients,
                 maxConnections, maxConnectionsPerIp, idleTimeoutSeconds, maxLineLength, newMemoryThreshold,
-                spillDirectory, startTls);
+                spillDirectory, startTls, startTlsRequired);
     }
 
+    /** Offers STARTTLS; clients may still send in the clear. */
     public ListenerConfig withStartTls(TlsKeystore keystore) {
+        return withStartTls(keystore, false);
+    }
+
+    /** Offers STARTTLS; with {@code required}, MAIL is refused with 530 until the client has switched to TLS. */
+    public ListenerConfig withStartTls(TlsKeystore keystore, boolean required) {
         return new ListenerConfig(protocol, bindAddress, port, helloName, maxMessageSize, maxRecipients,
                 maxConnections, maxConnectionsPerIp, idleTimeoutSeconds, maxLineLength, memoryThreshold,
-                spillDirectory, Optional.of(keystore));
+                spillDirectory, Optional.of(keystore), required);
     }
 }

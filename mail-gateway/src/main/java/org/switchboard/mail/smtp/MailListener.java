@@ -148,6 +148,9 @@ public final class MailListener implements AutoCloseable {
         // No James PostmasterAbuseRcptHook: it accepts postmaster@ and abuse@ of *any* domain. RFC 5321 §4.5.1
         // postmaster addresses of our domains are aliases (or covered by a catch-all) in the directory.
         handlers.add(new RecipientHook(recipients));
+        if (config.startTlsRequired()) {
+            handlers.add(new RequireTlsHook());
+        }
 
         handlers.add(lmtp ? new LmtpDeliveryHook(writer) : new SpoolMessageHook(writer));
         handlers.add(new EnvelopeCleanup());

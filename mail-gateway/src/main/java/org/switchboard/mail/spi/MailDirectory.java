@@ -23,6 +23,14 @@ public interface MailDirectory {
     /** The outbox message that was sent with this Message-ID, for linking a bounce. */
     Optional<String> outboundByMessageId(String messageId);
 
-    /** The partner (contact, else company by domain when configured) that owns this address. */
+    /** The partner (a contact, else a company) that owns exactly this address. */
     Optional<String> partnerByAddress(String address);
+
+    /**
+     * For a new case at {@code alias} from an address no partner owns: the company of the address's domain,
+     * when the server is configured to link by domain (for this alias or for all). Empty by default.
+     */
+    default Optional<String> companyByDomain(String address, Alias alias) {
+        return Optional.empty();
+    }
 }

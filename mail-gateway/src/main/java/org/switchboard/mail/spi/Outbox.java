@@ -7,9 +7,11 @@ import java.util.Optional;
  * Outgoing mail queue. The server fills it (a salesperson answers from a case); the gateway's
  * {@link org.switchboard.mail.outbound.OutboxSender} drains it: claim, send, mark.
  *
- * <p>Claiming must be atomic across nodes ({@code FOR UPDATE SKIP LOCKED}) and durable: a message that
+ * <p>Claiming must be atomic across nodes ({@code FOR UPDATE SKIP LOCKED}) and durable. A message that
  * was claimed and neither marked sent nor failed (the node crashed mid-send) must not be handed out again
- * automatically, so that nothing is sent twice; the server lists such messages for a human to release.
+ * while another node may still be sending it; the server's outbox hands it out again only after a lease
+ * far longer than any send, and the sender composes it with the same Message-ID, so a repeat is
+ * recognisable as the same message.
  */
 public interface Outbox {
 

@@ -34,6 +34,7 @@ class MailRouterTest {
             .alias("support@crm.example.com", "opportunity:team=2")
             .catchAll("catch.example.com", "lead:team=9")
             .partner("alice@customer.example", "partner-17")
+            .companyOfDomain("customer.example", "company-3")
             .existingCase(55)
             .caseWithMessageId(77, "case77-first@crm.example.com")
             .outbound("out-9", "outbox-9@crm.example.com");
@@ -85,6 +86,19 @@ class MailRouterTest {
                 "support@crm.example.com"));
         assertEquals(Optional.empty(), newCase.partnerId());
         assertEquals("opportunity:team=2", newCase.alias().target());
+    }
+
+    @Test
+    void anUnknownSenderOfAKnownDomainGetsTheCompanyOnlyWhenNoPartnerOwnsTheAddress() throws Exception {
+        NewCase unknown = assertInstanceOf(NewCase.class, route("From: carol@customer.example\r\n\r\nhi", "carol@customer.example",
+                "sales@crm.example.com"));
+        assertEquals(Optional.of("company-3"), unknown.partnerId());
+        NewCase known = assertInstanceOf(NewCase.class, route("From: alice@customer.example\r\n\r\nhi", "alice@customer.example",
+                "sales@crm.example.com"));
+        assertEquals(Optional.of("partner-17"), known.partnerId(), "the exact address wins over the domain");
+        NewCase viaCatchAll = assertInstanceOf(NewCase.class, route("From: dan@customer.example\r\n\r\nhi", "dan@customer.example",
+                "x@catch.example.com"));
+        assertEquals(Optional.of("company-3"), viaCatchAll.partnerId());
     }
 
     @Test

@@ -13,9 +13,9 @@ import java.util.List;
 /** A tiny SMTP/LMTP client that sends exactly the bytes it is given, for protocol probes. */
 final class RawClient implements AutoCloseable {
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
 
     RawClient(int port) throws IOException {
         this("127.0.0.1", port);
@@ -27,6 +27,16 @@ final class RawClient implements AutoCloseable {
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    /** After the server's 220 to STARTTLS: the TLS handshake on the same connection; later commands go encrypted. */
+    RawClient upgradeToTls(javax.net.ssl.SSLSocketFactory tls) throws IOException {
+        javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) tls.createSocket(socket, "127.0.0.1", socket.getPort(), true);
+        secure.startHandshake();
+        socket = secure;
+        in = secure.getInputStream();
+        out = secure.getOutputStream();
+        return this;
     }
 
     /** Sends raw bytes (ISO-8859-1 so every char is one byte). */

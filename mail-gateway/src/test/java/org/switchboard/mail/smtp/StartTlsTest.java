@@ -74,4 +74,62 @@ class StartTlsTest {
             assertEquals(0, fixture.spool.messages().size());
         }
     }
+
+    @Test
+    void whenRequiredMailBeforeStartTlsIsRefusedWith530(@TempDir Path dir) throws Exception {
+        ListenerConfig config = ListenerConfig.defaults(ListenerConfig.Protocol.SMTP, "mx.crm.example.com")
+                .withStartTls(keystore(dir), true);
+        try (ListenerFixture fixture = new ListenerFixture(config); RawClient client = fixture.client()) {
+            assertTrue(client.command("EHLO client.example.org").contains("STARTTLS"));
+            String reply = client.command("MAIL FROM:<alice@customer.example>");
+            assertTrue(reply.startsWith("530 5.7.0"), reply);
+            String rcpt = client.command("RCPT TO:<sales@crm.example.com>");
+            assertTrue(rcpt.startsWith("503"), "no transaction was started: " + rcpt);
+            assertEquals(0, fixture.spool.messages().size());
+        }
+    }
+
+    @Test
+    void requiringStartTlsWithoutAKeystoreIsRefused() {
+        ListenerConfig base = ListenerConfig.defaults(ListenerConfig.Protocol.SMTP, "mx.crm.example.com");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ListenerConfig(base.protocol(),
+                base.bindAddress(), base.port(), base.helloName(), base.maxMessageSize(), base.maxRecipients(), base.maxConnections(),
+                base.maxConnectionsPerIp(), base.idleTimeoutSeconds(), base.maxLineLength(), base.memoryThreshold(),
+                base.spillDirectory(), java.util.Optional.empty(), true));
+    }
+
+    /** An SSL socket factory trusting exactly the keystore's certificate. */
+    static javax.net.ssl.SSLSocketFactory trusting(TlsKeystore keystore) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance(keystore.type());
+        try (var in = java.nio.file.Files.newInputStream(keystore.path())) {
+            store.load(in, keystore.password());
+        }
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context.getSocketFactory();
+    }
+
+    @Test
+    void lmtpOffersStartTlsAndWhenRequiredDeliversOnlyAfterIt(@TempDir Path dir) throws Exception {
+        TlsKeystore keystore = keystore(dir);
+        ListenerConfig config = ListenerConfig.defaults(ListenerConfig.Protocol.LMTP, "lmtp.crm.example.com")
+                .withStartTls(keystore, true);
+        try (ListenerFixture fixture = new ListenerFixture(config); RawClient client = fixture.client()) {
+            assertTrue(client.command("LHLO mta.example.org").contains("STARTTLS"));
+            String clear = client.command("MAIL FROM:<alice@customer.example>");
+            assertTrue(clear.startsWith("530 5.7.0"), clear);
+            ListenerFixture.expect(client.command("STARTTLS"), "220");
+            client.upgradeToTls(trusting(keystore));
+            ListenerFixture.expect(client.command("LHLO mta.example.org"), "250");
+            ListenerFixture.expect(client.command("MAIL FROM:<alice@customer.example>"), "250");
+            ListenerFixture.expect(client.command("RCPT TO:<sales@crm.example.com>"), "250");
+            ListenerFixture.expect(client.command("DATA"), "354");
+            ListenerFixture.expect(client.command("Subject: over LMTP and TLS\r\n\r\nsecret\r\n."), "250");
+            assertEquals(1, fixture.spool.messages().size());
+            assertTrue(fixture.spool.messages().get(0).text().contains("secret"));
+        }
+    }
 }

@@ -57,18 +57,17 @@ public class CaseMessages {
         if (teamId != null) {
             body.put("teamId", teamId);
         }
-        if (partnerId.isPresent()) {
-            body.put("partnerId", partnerId.get());
-        } else {
-            m.from().ifPresent(from -> {
-                if (!from.name().isBlank()) {
-                    body.put("contactName", ColumnText.shorten(from.name(), 200));
-                }
-                if (EmailAddress.isValid(from.address()) && from.address().length() <= 254) {
-                    body.put("email", from.address());
-                }
-            });
-        }
+        partnerId.ifPresent(id -> body.put("partnerId", id));
+        // Also with a partner: linked by its domain, the partner is only the company and the sender is who
+        // wrote. Linked by the address, the contact's own name replaces this one when the case is saved.
+        m.from().ifPresent(from -> {
+            if (!from.name().isBlank()) {
+                body.put("contactName", ColumnText.shorten(from.name(), 200));
+            }
+            if (EmailAddress.isValid(from.address()) && from.address().length() <= 254) {
+                body.put("email", from.address());
+            }
+        });
         if (!m.textBody().isBlank()) {
             body.put("description", ColumnText.shorten(m.textBody().strip(), 100_000));
         }

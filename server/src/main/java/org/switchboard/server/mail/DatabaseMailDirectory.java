@@ -24,10 +24,18 @@ class DatabaseMailDirectory implements MailDirectory {
     static final Duration ALIAS_TTL = Duration.ofSeconds(10);
     private final Cache<String, Optional<Long>> aliasIds = Caffeine.newBuilder().expireAfterWrite(ALIAS_TTL).maximumSize(10_000).build();
 
-    DatabaseMailDirectory(JdbcClient jdbc, PartnerRepository partners, MailThreads threads) {
+    private final MailAliases aliases;
+    private final CompanyByDomain companies;
+    private final boolean partnerByDomain;
+
+    DatabaseMailDirectory(JdbcClient jdbc, PartnerRepository partners, MailThreads threads, MailAliases aliases, CompanyByDomain companies,
+            MailSettings settings) {
         this.jdbc = jdbc;
         this.partners = partners;
         this.threads = threads;
+        this.aliases = aliases;
+        this.companies = companies;
+        this.partnerByDomain = settings.partnerByDomain();
     }
 
     @Override
@@ -62,6 +70,13 @@ class DatabaseMailDirectory implements MailDirectory {
     public Optional<String> outboundByMessageId(String messageId) {
         return jdbc.sql("SELECT outbox_id FROM mail_message WHERE message_id = ? AND outbox_id IS NOT NULL ORDER BY id LIMIT 1")
                 .param(messageId).query(Long.class).optional().map(String::valueOf);
+    }
+
+    /** Only when the alias (else {@code switchboard.mail.partner-by-domain}) asks for it; see {@link CompanyByDomain}. */
+    @Override
+    public Optional<String> companyByDomain(String address, Alias alias) {
+        boolean enabled = aliases.byTarget(alias.target()).map(MailAliases.MailAlias::partnerByDomain).orElse(partnerByDomain);
+        return enabled ? companies.of(address.toLowerCase(java.util.Locale.ROOT)).map(String::valueOf) : Optional.empty();
     }
 
     @Override

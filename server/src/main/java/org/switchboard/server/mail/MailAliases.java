@@ -8,6 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
+import org.switchboard.server.api.ApiException;
+import org.switchboard.server.partner.EmailAddress;
 
 /** The {@code mail_alias} table: which addresses we accept and what a new message there creates. */
 @Component
@@ -23,7 +25,38 @@ class MailAliases {
      * @param address  lower case; a catch-all is "@domain"
      * @param caseType LEAD or OPPORTUNITY
      */
-    record MailAlias(long id, String address, Long teamId, String caseType, boolean catchAll, boolean reopenClosed) {
+    /** @param partnerByDomain link unknown senders to the company of their domain; null: as switchboard.mail.partner-by-domain */
+    record MailAlias(long id, String address, Long teamId, String caseType, boolean catchAll, boolean reopenClosed, Boolean partnerByDomain) {
+    }
+
+    /**
+     * What an administrator asks for (API body, alias form).
+     *
+     * @param partnerByDomain true/false overrides switchboard.mail.partner-by-domain for this alias; null follows it
+     */
+    record NewAlias(String address, Long teamId, String caseType, Boolean catchAll, Boolean reopenClosed, Boolean partnerByDomain) {
+    }
+
+    /** Checks and inserts; a wrong field is a 400 naming it, an existing address a 409. The caller refreshes the directory's cache. */
+    MailAlias create(NewAlias a) {
+        boolean catchAll = Boolean.TRUE.equals(a.catchAll());
+        String address = a.address() == null ? "" : a.address().strip().toLowerCase(Locale.ROOT);
+        boolean valid = catchAll ? address.matches("@[a-z0-9.-]+\\.[a-z0-9-]+") : EmailAddress.isValid(address) && !address.contains("+");
+        if (!valid) {
+            throw ApiException.invalid("address", catchAll ? "a catch-all is @domain" : "an alias is an address without +detail");
+        }
+        String type = a.caseType() == null ? "LEAD" : a.caseType().toUpperCase(Locale.ROOT);
+        if (!type.equals("LEAD") && !type.equals("OPPORTUNITY")) {
+            throw ApiException.invalid("caseType", "LEAD or OPPORTUNITY");
+        }
+        if (a.teamId() != null && jdbc.sql("SELECT COUNT(*) FROM team WHERE id = ?").param(a.teamId()).query(Long.class).single() == 0) {
+            throw ApiException.invalid("teamId", "team " + a.teamId() + " does not exist");
+        }
+        if (byAddress(address).isPresent()) {
+            throw ApiException.conflict("alias " + address + " exists");
+        }
+        long id = insert(address, a.teamId(), type, catchAll, Boolean.TRUE.equals(a.reopenClosed()), a.partnerByDomain());
+        return find(id).orElseThrow();
     }
 
     static String target(long id) {
@@ -55,18 +88,18 @@ class MailAliases {
         return jdbc.sql(SELECT + " ORDER BY address").query(MailAliases::map).list();
     }
 
-    long insert(String address, Long teamId, String caseType, boolean catchAll, boolean reopenClosed) {
+    long insert(String address, Long teamId, String caseType, boolean catchAll, boolean reopenClosed, Boolean partnerByDomain) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO mail_alias (address, team_id, case_type, catch_all, reopen_closed) VALUES (?, ?, ?, ?, ?)")
-                .params(address.toLowerCase(Locale.ROOT), teamId, caseType, catchAll, reopenClosed).update(keys, "id");
+        jdbc.sql("INSERT INTO mail_alias (address, team_id, case_type, catch_all, reopen_closed, partner_by_domain) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(address.toLowerCase(Locale.ROOT), teamId, caseType, catchAll, reopenClosed, partnerByDomain).update(keys, "id");
         return keys.getKey().longValue();
     }
 
-    private static final String SELECT = "SELECT id, address, team_id, case_type, catch_all, reopen_closed FROM mail_alias";
+    private static final String SELECT = "SELECT id, address, team_id, case_type, catch_all, reopen_closed, partner_by_domain FROM mail_alias";
 
     private static MailAlias map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         long team = rs.getLong("team_id");
         return new MailAlias(rs.getLong("id"), rs.getString("address"), rs.wasNull() ? null : team, rs.getString("case_type"),
-                rs.getBoolean("catch_all"), rs.getBoolean("reopen_closed"));
+                rs.getBoolean("catch_all"), rs.getBoolean("reopen_closed"), (Boolean) rs.getObject("partner_by_domain", Boolean.class));
     }
 }

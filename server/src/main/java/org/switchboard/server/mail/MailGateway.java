@@ -16,8 +16,6 @@ import org.springframework.context.SmartLifecycle;
 import org.switchboard.mail.outbound.OutboxSender;
 import org.switchboard.mail.outbound.RelayConfig;
 import org.switchboard.mail.parse.MessageParser;
-import org.switchboard.mail.poll.MailboxConfig;
-import org.switchboard.mail.poll.MailboxPoller;
 import org.switchboard.mail.route.KnownRecipients;
 import org.switchboard.mail.route.MailRouter;
 import org.switchboard.mail.route.ReplyToken;
@@ -41,6 +39,7 @@ class MailGateway implements SmartLifecycle {
     private final DatabaseOutbox outbox;
     private final List<MailListener> listeners = new ArrayList<>();
     private ScheduledExecutorService scheduler;
+    private MailboxFetchers mailboxes;
     private volatile boolean running;
 
     MailGateway(MailSettings settings, ReplyToken tokens, DatabaseInboundSpool spool, DatabaseMailDirectory directory, CaseMailSink sink,
@@ -56,6 +55,13 @@ class MailGateway implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        // checked first: a wrong mailbox entry stops the start before any port is bound
+        StartTlsSetting.check(settings.starttls());
+        if (settings.sendingLease().compareTo(java.time.Duration.ofMinutes(1)) < 0) {
+            // shorter than a slow send: a message still being sent would be claimed and sent again
+            throw new IllegalStateException("switchboard.mail.sending-lease must be at least 1m, not " + settings.sendingLease());
+        }
+        MailboxFetchers fetchers = new MailboxFetchers(settings, spool);
         KnownRecipients recipients = new KnownRecipients(directory, tokens);
         try {
             listeners.add(listen(ListenerConfig.Protocol.SMTP, settings.smtp().host(), settings.smtp().port(), recipients));
@@ -65,13 +71,14 @@ class MailGateway implements SmartLifecycle {
         } catch (Exception e) {
             listeners.forEach(MailListener::close);
             listeners.clear();
+            fetchers.close();
             throw new IllegalStateException("could not start the mail listener: " + e.getMessage(), e);
         }
         org.switchboard.mail.InboundProcessor processor = new org.switchboard.mail.InboundProcessor(new MessageParser(),
                 new MailRouter(directory, tokens, SenderRateLimit.odooDefault()), sink);
         OutboxSender sender = new OutboxSender(outbox, relay(), tokens, Clock.systemUTC());
         int routers = Math.max(1, settings.routingThreads());
-        scheduler = Executors.newScheduledThreadPool(routers + 1 + settings.mailboxes().size(), r -> {
+        scheduler = Executors.newScheduledThreadPool(routers + 1, r -> {
             Thread t = new Thread(r, "mail-gateway");
             t.setDaemon(true);
             return t;
@@ -80,16 +87,8 @@ class MailGateway implements SmartLifecycle {
             every(settings.routeEvery(), "routing", () -> router.routeDue(processor, 1000, settings.routingBatch()));
         }
         every(settings.sendEvery(), "sending", () -> sender.drain(100));
-        for (MailSettings.Mailbox box : settings.mailboxes()) {
-            MailboxPoller poller = new MailboxPoller(mailbox(box), spool);
-            every(settings.pollEvery(), "polling " + box.username() + "@" + box.host(), () -> {
-                try {
-                    poller.pollOnce();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
-            });
-        }
+        mailboxes = fetchers;
+        mailboxes.start();
         running = true;
         log.info("mail gateway listening: SMTP on port {}{}", smtpPort(),
                 settings.lmtpPort() > 0 ? ", LMTP on port " + settings.lmtpPort() : "");
@@ -98,6 +97,7 @@ class MailGateway implements SmartLifecycle {
     private MailListener listen(ListenerConfig.Protocol protocol, String host, int port, KnownRecipients recipients) throws Exception {
         ListenerConfig config = ListenerConfig.defaults(protocol, settings.hostname()).withAddress(host, port);
         config = config.withLimits(settings.maxMessageSize(), config.maxConnectionsPerIp(), config.idleTimeoutSeconds());
+        config = StartTlsSetting.apply(settings.starttls(), config);
         MailListener listener = new MailListener(config, spool, recipients);
         listener.start();
         return listener;
@@ -121,12 +121,6 @@ class MailGateway implements SmartLifecycle {
                 settings.hostname(), Duration.ofSeconds(30), RelayConfig.RetryPolicy.standard());
     }
 
-    private MailboxConfig mailbox(MailSettings.Mailbox b) {
-        MailboxConfig.Protocol protocol = MailboxConfig.Protocol.valueOf(b.protocol().toUpperCase(Locale.ROOT));
-        return new MailboxConfig(protocol, b.tls(), b.host(), b.port(), b.username(), b.password(), b.folder(), b.deliverTo(),
-                MailboxConfig.AfterFetch.valueOf(b.afterFetch().toUpperCase(Locale.ROOT)), settings.maxMessageSize(), Duration.ofSeconds(60));
-    }
-
     /** The SMTP listener's port (the bound one when configured as 0). */
     public synchronized int smtpPort() {
         return listeners.isEmpty() ? -1 : listeners.get(0).port();
@@ -136,6 +130,10 @@ class MailGateway implements SmartLifecycle {
     public synchronized void stop() {
         listeners.forEach(MailListener::close);
         listeners.clear();
+        if (mailboxes != null) {
+            mailboxes.close();
+            mailboxes = null;
+        }
         if (scheduler != null) {
             scheduler.shutdown();
             try {

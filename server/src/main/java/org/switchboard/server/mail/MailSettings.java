@@ -25,6 +25,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttachmentSize attachments above this keep their hash and size, not their bytes
  * @param routingThreads   spooled messages routed in parallel (each batch in its own transaction, rows claimed with SKIP LOCKED)
  * @param routingBatch     spooled messages routed per transaction (a failing batch is redone one message per transaction)
+ * @param starttls         STARTTLS on the SMTP listener: off by default
+ * @param partnerByDomain  link mail from an unknown address to the company of its domain (an alias can say otherwise)
+ * @param publicDomains    domains never linked to a company (free mail providers); replaces the default list
+ * @param sendingLease     an outbox row claimed longer ago than this and never marked was left by a node that stopped mid-send: it is sent again
  */
 @ConfigurationProperties("switchboard.mail")
 public record MailSettings(
@@ -42,10 +46,29 @@ public record MailSettings(
         @DefaultValue("60s") Duration pollEvery,
         @DefaultValue("10485760") long maxAttachmentSize,
         @DefaultValue("2") int routingThreads,
-        @DefaultValue("50") int routingBatch) {
+        @DefaultValue("50") int routingBatch,
+        @DefaultValue StartTls starttls,
+        @DefaultValue("10m") Duration sendingLease,
+        @DefaultValue("false") boolean partnerByDomain,
+        @DefaultValue({"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "live.com", "msn.com",
+                "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.de", "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com",
+                "proton.me", "protonmail.com", "gmx.com", "gmx.net", "gmx.de", "web.de", "t-online.de", "mail.com", "zoho.com",
+                "yandex.com", "yandex.ru", "mail.ru", "orange.fr", "free.fr", "laposte.net", "libero.it", "qq.com", "163.com",
+                "126.com", "naver.com", "fastmail.com", "tutanota.com", "hey.com"}) List<String> publicDomains) {
 
     /** @param host interface to bind; @param port 0 picks a free port (tests) */
     public record Listener(@DefaultValue("0.0.0.0") String host, @DefaultValue("2525") int port) {
+    }
+
+    /**
+     * @param mode             SMTP listener: OFF, OPTIONAL (offered) or REQUIRED (MAIL before STARTTLS gets 530)
+     * @param lmtpMode         LMTP listener, the same choices; OFF by default (the local MTA over 127.0.0.1 needs none)
+     * @param keystore         PKCS#12 or JKS file with the certificate and its private key
+     * @param keystorePassword the keystore's (and the key's) password
+     * @param keystoreType     PKCS12 or JKS
+     */
+    public record StartTls(@DefaultValue("OFF") String mode, @DefaultValue("OFF") String lmtpMode, @DefaultValue("") String keystore,
+            @DefaultValue("") String keystorePassword, @DefaultValue("PKCS12") String keystoreType) {
     }
 
     /** @param security NONE, STARTTLS or TLS */
@@ -54,11 +77,15 @@ public record MailSettings(
     }
 
     /**
-     * @param protocol   IMAP or POP3
+     * @param protocol   IMAP, IMAPS, POP3 or POP3S (the S forms imply {@code tls})
+     * @param tls        implicit TLS (imaps 993 / pop3s 995)
      * @param deliverTo  the alias the fetched mail is routed as if sent to
      * @param afterFetch MARK_SEEN (IMAP) or DELETE
+     * @param idle       IMAP: wait for new mail with IDLE instead of polling, when the server announces it
+     * @param pollEvery  this mailbox's poll interval (without IDLE); empty: {@code switchboard.mail.poll-every}
      */
     public record Mailbox(String protocol, @DefaultValue("false") boolean tls, String host, int port, String username,
-            String password, @DefaultValue("INBOX") String folder, String deliverTo, @DefaultValue("DELETE") String afterFetch) {
+            String password, @DefaultValue("INBOX") String folder, String deliverTo, @DefaultValue("DELETE") String afterFetch,
+            @DefaultValue("true") boolean idle, Duration pollEvery) {
     }
 }

@@ -63,6 +63,8 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .requestMatchers("/api/docs", "/api/docs/**", "/api/swagger-ui/**", "/api/openapi.json", "/api/openapi.json/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        // the mail pages (mail/MailPages): routing decisions, dead letters, aliases
+                        .requestMatchers("/mail/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))

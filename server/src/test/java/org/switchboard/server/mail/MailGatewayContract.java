@@ -292,6 +292,95 @@ abstract class MailGatewayContract {
         assertThat(lead.get("email").asString()).isEqualTo("fay." + tag + "@client.example");
     }
 
+    @Test
+    void aMessageLeftSendingPastItsLeaseIsSentAgainWithItsMessageIdAndAFreshClaimIsLeftAlone() throws Exception {
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        long stuck = outboxRow("Stuck " + tag, now.minusHours(1), 0);
+        long fresh = outboxRow("Fresh " + tag, now, 0);
+        long poisoned = outboxRow("Poisoned " + tag, now.minusHours(1), 3);
+
+        MimeMessage sent = received("Stuck " + tag);
+        assertThat(sent.getMessageID()).isEqualTo("<outbox-" + stuck + "@crm.test>");
+        Map<String, Object> row = eventually(() -> {
+            Map<String, Object> r = outboxState(stuck);
+            return "SENT".equals(r.get("state")) ? r : null;
+        });
+        assertThat(((Number) row.get("lease_expiries")).intValue()).isEqualTo(1);
+        assertThat((String) row.get("last_error")).contains("sent again with the same Message-ID");
+        assertThat(eventually(() -> "FAILED".equals(outboxState(poisoned).get("state")) ? outboxState(poisoned) : null).get("last_error"))
+                .asString().contains("stopped 4 times");
+
+        Thread.sleep(1500); // fifteen sender ticks
+        assertThat(outboxState(fresh).get("state")).isEqualTo("SENDING");
+        assertThat(RELAY.getReceivedMessages()).noneMatch(m -> subjectIs(m, "Fresh " + tag) || subjectIs(m, "Poisoned " + tag));
+        assertThat(RELAY.getReceivedMessages()).filteredOn(m -> subjectIs(m, "Stuck " + tag)).hasSize(1);
+    }
+
+    /** An outbox row as a node leaves it when it claimed the row at {@code claimedAt} and then stopped. */
+    private long outboxRow(String subject, java.time.OffsetDateTime claimedAt, int leaseExpiries) {
+        org.springframework.jdbc.support.KeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO outbox_message (state, from_address, to_addresses, subject, body_text, message_id, retry_at, claimed_at,
+                    lease_expiries)
+                VALUES ('SENDING', ?, ?, ?, 'body', 'pending', ?, ?, ?)""")
+                .params(alias, "kim." + tag + "@client.example", subject, claimedAt, claimedAt, leaseExpiries).update(keys, "id");
+        long id = keys.getKey().longValue();
+        jdbc.sql("UPDATE outbox_message SET message_id = ? WHERE id = ?").params("outbox-" + id + "@crm.test", id).update();
+        return id;
+    }
+
+    private Map<String, Object> outboxState(long id) {
+        return jdbc.sql("SELECT state, lease_expiries, last_error FROM outbox_message WHERE id = ?").param(id).query().singleRow();
+    }
+
+    private static boolean subjectIs(MimeMessage m, String subject) {
+        try {
+            return subject.equals(m.getSubject());
+        } catch (jakarta.mail.MessagingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void anAliasThatLinksByDomainGivesAnUnknownSenderTheCompanyOfItsDomainButNeverForPublicMail() throws Exception {
+        String byDomain = "domain-" + tag + "@crm.test";
+        admin.ok(201, admin.post("/api/v1/mail/aliases", ApiClient.json(Map.of("address", byDomain, "teamId", teamId,
+                "partnerByDomain", true))));
+        String globex = "globex-" + tag + ".example";
+        long globexId = company("Globex " + tag, Map.of("website", "https://www." + globex + "/en"));
+        String initech = "initech-" + tag + ".example";
+        long initechId = company("Initech " + tag, Map.of());
+        admin.ok(201, admin.post("/api/v1/partners", ApiClient.json(Map.of("kind", "PERSON", "name", "Peter " + tag, "companyId", initechId,
+                "emails", List.of("peter@" + initech)))));
+        String shared = "shared-" + tag + ".example";
+        company("Shared One " + tag, Map.of("website", shared));
+        company("Shared Two " + tag, Map.of("emails", List.of("info@" + shared)));
+        company("Free mail " + tag, Map.of("emails", List.of("info-" + tag + "@gmail.com")));
+
+        assertThat(leadFrom("zed@" + globex, byDomain).get("partnerId").asLong()).as("by website").isEqualTo(globexId);
+        JsonNode byPeople = leadFrom("quinn@" + initech, byDomain);
+        assertThat(byPeople.get("partnerId").asLong()).as("by a person's address").isEqualTo(initechId);
+        assertThat(byPeople.get("contactId")).isNull();
+        assertThat(byPeople.get("email").asString()).isEqualTo("quinn@" + initech);
+        assertThat(leadFrom("ann@" + shared, byDomain).get("partnerId")).as("two companies claim it").isNull();
+        assertThat(leadFrom("someone-" + tag + "@gmail.com", byDomain).get("partnerId")).as("public mail domain").isNull();
+        assertThat(leadFrom("zoe@" + globex, alias).get("partnerId")).as("the alias does not ask, nor does the setting").isNull();
+    }
+
+    private long company(String name, Map<String, Object> fields) {
+        Map<String, Object> body = new java.util.HashMap<>(fields);
+        body.put("kind", "COMPANY");
+        body.put("name", name);
+        return admin.ok(201, admin.post("/api/v1/partners", ApiClient.json(body))).get("id").asLong();
+    }
+
+    /** Mails the alias from this address and returns the lead it became. */
+    private JsonNode leadFrom(String sender, String to) throws Exception {
+        String id = "lead-" + java.util.UUID.randomUUID() + "@client.example";
+        assertThat(smtp(sender, to, message(sender, to, id, "From " + sender, null, "Hello"))).startsWith("250");
+        return sam.ok(200, sam.get("/api/v1/opportunities/" + decisionOf(id, "NEW_CASE").get("caseId").asLong()));
+    }
+
     String smtp(String from, String to, String raw) throws Exception {
         try (SmtpClient client = new SmtpClient("127.0.0.1", gateway.smtpPort())) {
             return client.send(from, to, raw);

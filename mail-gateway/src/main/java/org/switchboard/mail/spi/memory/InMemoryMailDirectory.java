@@ -18,6 +18,7 @@ public class InMemoryMailDirectory implements MailDirectory {
     private final Map<String, Long> caseByMessageId = new HashMap<>();
     private final Map<String, String> outboundByMessageId = new HashMap<>();
     private final Map<String, String> partnerByAddress = new HashMap<>();
+    private final Map<String, String> companyByDomain = new HashMap<>();
     private final Set<Long> cases = new HashSet<>();
 
     public synchronized InMemoryMailDirectory alias(String address, String target) {
@@ -49,6 +50,17 @@ public class InMemoryMailDirectory implements MailDirectory {
     public synchronized InMemoryMailDirectory partner(String address, String partnerId) {
         partnerByAddress.put(address.toLowerCase(Locale.ROOT), partnerId);
         return this;
+    }
+
+    /** Every alias links unknown senders at {@code domain} to {@code companyId}. */
+    public synchronized InMemoryMailDirectory companyOfDomain(String domain, String companyId) {
+        companyByDomain.put(domain.toLowerCase(Locale.ROOT), companyId);
+        return this;
+    }
+
+    @Override
+    public synchronized Optional<String> companyByDomain(String address, Alias alias) {
+        return Optional.ofNullable(companyByDomain.get(address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT)));
     }
 
     @Override
