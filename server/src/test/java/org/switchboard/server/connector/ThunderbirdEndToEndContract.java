@@ -92,10 +92,10 @@ abstract class ThunderbirdEndToEndContract {
             String messageId = "nestboxes-" + tag + "@birdhouse.example";
             String subject = "40 nest boxes for spring " + tag;
             Path eml = Files.createTempFile("nestboxes", ".eml");
+            eml.toFile().deleteOnExit();
             Files.write(eml, Eml.plain("Bertha Feather <" + berthaEmail + ">", "Tina <" + user + "@example.com>", subject, messageId, null,
                     "Hello Tina,\nwe would like 40 nest boxes before March.\nBertha"));
             assertThat(tb.importMessage(eml, "Customers")).isEqualTo(messageId);
-            Files.delete(eml);
             tb.addOnLoggedIn(server, grant);
             JsonNode outcome = tb.createCaseFromMessage("Customers", messageId, "opportunity");
             assertThat(outcome.get("kind").asString()).as(outcome.toString()).isEqualTo("ok");

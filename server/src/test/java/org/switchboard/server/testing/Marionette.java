@@ -25,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Marionette implements Closeable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A script's own waits have shorter deadlines; this only stops one that hangs. The socket waits a little longer. */
+    private static final int SCRIPT_TIMEOUT_MS = 120_000;
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -37,10 +39,10 @@ public final class Marionette implements Closeable {
     }
 
     /** Connects, reads the greeting, opens a session and switches to the chrome context. */
-    public static Marionette connect(int port, int timeoutMillis) throws IOException {
+    public static Marionette connect(int port, int connectTimeoutMillis) throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
-        socket.setSoTimeout(timeoutMillis);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), connectTimeoutMillis);
+        socket.setSoTimeout(SCRIPT_TIMEOUT_MS + 30_000);
         Marionette m = new Marionette(socket);
         JsonNode hello = m.readPacket();
         if (hello.path("marionetteProtocol").asInt() != 3) {
@@ -63,7 +65,7 @@ public final class Marionette implements Closeable {
                 + "(async () => {\n" + body + "\n})().then(v => resolve({ok: v === undefined ? null : v}),"
                 + " e => resolve({error: String(e) + '\\n' + (e && e.stack || '')}));";
         List<Object> list = new ArrayList<>(Arrays.asList(args));
-        JsonNode answer = command("WebDriver:ExecuteAsyncScript", Map.of("script", script, "args", list, "scriptTimeout", 60_000))
+        JsonNode answer = command("WebDriver:ExecuteAsyncScript", Map.of("script", script, "args", list, "scriptTimeout", SCRIPT_TIMEOUT_MS))
                 .path("value");
         if (answer.has("error")) {
             throw new IOException("script failed in Thunderbird: " + answer.get("error").asString());

@@ -117,7 +117,7 @@ public final class Thunderbird implements AutoCloseable {
                 String text = Files.readString(portFile).strip();
                 if (!text.isEmpty()) {
                     try {
-                        return Marionette.connect(Integer.parseInt(text), 60_000);
+                        return Marionette.connect(Integer.parseInt(text), 10_000);
                     } catch (IOException e) {
                         last = e; // written a moment before it listens
                     }
