@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -22,8 +23,9 @@ import tools.jackson.databind.JsonNode;
  * Issue 5 end to end with the real Thunderbird (Debian package, headless, a profile made of a user.js, the
  * add-on side-loaded from the .xpi the server serves), driven over Marionette (ADR 0013):
  * its CardDAV address book syncs the CRM's partners, a card edited and a card created in Thunderbird change
- * and create partners, a CRM edit reaches Thunderbird at the next sync, and the add-on's popup, clicked on a
- * message imported into a local folder, makes an opportunity with that message in its history.
+ * and create partners, a CRM edit reaches Thunderbird at the next sync; the add-on logs in from its options
+ * page through the server's login window (ADR 0009), and its popup, clicked on a message imported into a
+ * local folder, makes an opportunity with that message in its history.
  * Skipped without Thunderbird unless SWITCHBOARD_TEST_THUNDERBIRD=required (CI). About 30 s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -46,14 +48,10 @@ abstract class ThunderbirdEndToEndContract {
         long bertha = tina.ok(201, tina.post("/api/v1/partners", ApiClient.json(Map.of("kind", "PERSON", "name", "Bertha Feather " + tag,
                 "companyId", birdhouse, "emails", List.of(berthaEmail), "phone", "+49 30 1234")))).get("id").asLong();
 
-        // Tina's add-on login, through the server's login dialog as in the add-on's popup window.
-        AddInLogin dialog = new AddInLogin(port);
-        JsonNode grant = ApiClient.anonymous(port).ok(200, ApiClient.anonymous(port).post("/api/connector/token",
-                ApiClient.json(Map.of("code", dialog.code("thunderbird", user, DavTestUsers.password(user)), "verifier", dialog.verifier))));
-
         String server = "http://localhost:" + port;
-        Thunderbird thunderbird = Thunderbird.start("thunderbird-e2e",
-                ThunderbirdUser.carddavBook(server + "/dav/" + user + "/crm-contacts/", user));
+        Map<String, Object> prefs = new HashMap<>(ThunderbirdUser.carddavBook(server + "/dav/" + user + "/crm-contacts/", user));
+        prefs.putAll(ThunderbirdUser.NO_PERMISSION_PROMPT);
+        Thunderbird thunderbird = Thunderbird.start("thunderbird-e2e", prefs);
         boolean passed = false;
         try {
             ThunderbirdUser tb = new ThunderbirdUser(thunderbird);
@@ -96,7 +94,11 @@ abstract class ThunderbirdEndToEndContract {
             Files.write(eml, Eml.plain("Bertha Feather <" + berthaEmail + ">", "Tina <" + user + "@example.com>", subject, messageId, null,
                     "Hello Tina,\nwe would like 40 nest boxes before March.\nBertha"));
             assertThat(tb.importMessage(eml, "Customers")).isEqualTo(messageId);
-            tb.addOnLoggedIn(server, grant);
+            // the add-on's login: options page, the server's login form and Allow in the window it opens
+            String login = tb.logInFromOptionsPage(server, user, DavTestUsers.password(user));
+            assertThat(login).contains("Allow Thunderbird to access Switchboard as Tina " + tag, "Logged in as Tina " + tag + ".");
+            JsonNode tokens = tina.ok(200, tina.get("/api/v1/users/me/tokens"));
+            assertThat(tokens.toString()).contains("\"name\":\"Thunderbird connector\"", "\"scope\":\"connector\"");
             JsonNode outcome = tb.createCaseFromMessage("Customers", messageId, "opportunity");
             assertThat(outcome.get("kind").asString()).as(outcome.toString()).isEqualTo("ok");
             assertThat(outcome.get("text").asString()).isEqualTo("Created \"" + subject + "\".");

@@ -34,6 +34,12 @@ final class ThunderbirdUser {
     }
 
     /**
+     * user.js line that answers the add-on's optional host permission request (the options page's Log in) as
+     * its prompt's Allow would; headless, the prompt could not be clicked.
+     */
+    static final Map<String, Object> NO_PERMISSION_PROMPT = Map.of("extensions.webextOptionalPermissionPrompts", false);
+
+    /**
      * The password in Thunderbird's password manager, where its CardDAV code looks first (by origin and
      * username); what "Remember this password" in its prompt stores. Headless, a prompt could not be answered.
      */
@@ -96,19 +102,56 @@ final class ThunderbirdUser {
     }
 
     /**
-     * The add-on's state after a login: the server and token in its storage.local, and the host permission
-     * the options page's Log in asks the user for (granted as the permission prompt's Allow does).
+     * The add-on's login as a user does it: its options page (in a tab), the server address typed, **Log in**
+     * clicked with a real mouse event (permissions.request only works from user input; the permission itself
+     * is granted by the profile's {@code extensions.webextOptionalPermissionPrompts=false}, what the prompt's
+     * Allow does), then in the login window the add-on opens: username, password, Log in, Allow. Returns the
+     * options page's status once the window has closed ("Logged in as …").
      */
-    void addOnLoggedIn(String serverUrl, JsonNode grant) throws IOException {
-        thunderbird.marionette().run("""
-                const policy = WebExtensionPolicy.getByID(args[0]);
-                const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
-                await ExtensionPermissions.add(args[0], { permissions: [], origins: [new URL(args[1]).origin.replace(/:\\d+$/, '') + '/*'] },
-                  policy.extension);
-                const { ExtensionStorageIDB } = ChromeUtils.importESModule('resource://gre/modules/ExtensionStorageIDB.sys.mjs');
-                const db = await ExtensionStorageIDB.open(ExtensionStorageIDB.getStoragePrincipal(policy.extension));
-                await db.set({ serverUrl: args[1], token: args[2].token, tokenId: args[2].tokenId, user: args[2].user });
-                """, Thunderbird.ADDON_ID, serverUrl, grant);
+    String logInFromOptionsPage(String serverUrl, String username, String password) throws IOException {
+        return thunderbird.marionette().run(UNTIL + IN_PAGE + """
+                const [addonId, serverUrl, username, password] = args;
+                const win = Services.wm.getMostRecentWindow('mail:3pane');
+                const tabmail = win.document.getElementById('tabmail');
+                const host = WebExtensionPolicy.getByID(addonId).mozExtensionHostname;
+                const tab = tabmail.openTab('contentTab', { url: `moz-extension://${host}/options/options.html`, background: false });
+                const options = tab.browser;
+                await until('the options page', async () => (await inPage(options, `return doc.getElementById('status')?.textContent`))
+                  == 'Not logged in.');
+                const typed = await inPage(options, `
+                  doc.getElementById('server-url').value = ${JSON.stringify(serverUrl)};
+                  const r = doc.getElementById('log-in').getBoundingClientRect();
+                  for (const type of ['mousedown', 'mouseup']) {
+                    content.synthesizeMouseEvent(type, r.left + r.width / 2, r.top + r.height / 2, { button: 0, clickCount: 1, modifiers: 0 },
+                      { isDOMEventSynthesized: true, isWidgetEventSynthesized: false });
+                  }
+                  return true;`);
+                if (typed !== true) throw new Error('could not click Log in: ' + JSON.stringify(typed));
+                const login = await until('the login window', () => [...Services.wm.getEnumerator('mail:extensionPopup')][0]);
+                const browser = await until('its browser', () => login.document.querySelector('browser'));
+                const loaded = (path) => browser.currentURI.spec.startsWith(serverUrl + path) && !browser.webProgress?.isLoadingDocument;
+                await until('the login form of the server', () => loaded('/login'));
+                const form = await inPage(browser, `
+                  if (!doc.getElementById('username')) return doc.body && doc.body.innerText;
+                  doc.getElementById('username').value = ${JSON.stringify(username)};
+                  doc.getElementById('password').value = ${JSON.stringify(password)};
+                  doc.getElementById('login').click();
+                  return true;`);
+                if (form !== true) throw new Error('no login form: ' + JSON.stringify(form));
+                await until('the Allow question', () => loaded('/connect/authorize'));
+                const question = await inPage(browser, `
+                  const allow = doc.getElementById('allow');
+                  const text = doc.body.innerText;
+                  if (allow) allow.click();
+                  return text;`);
+                await until('the login window to close', () => login.closed);
+                const status = await until('the options page to say it is logged in', async () => {
+                  const s = await inPage(options, `return doc.getElementById('status').textContent`);
+                  return s && !s.startsWith('Log in and allow') ? s : null;
+                });
+                tabmail.closeTab(tab);
+                return { question, status };
+                """, Thunderbird.ADDON_ID, serverUrl, username, password).toString();
     }
 
     /**
@@ -117,19 +160,10 @@ final class ThunderbirdUser {
      * ({kind, text, people}).
      */
     JsonNode createCaseFromMessage(String folderName, String messageId, String type) throws IOException {
-        return thunderbird.marionette().run("""
+        return thunderbird.marionette().run(UNTIL + """
                 const [folderName, messageId, type, addonId] = args;
                 const { MailServices } = ChromeUtils.importESModule('resource:///modules/MailServices.sys.mjs');
                 const { ViewPopup } = ChromeUtils.importESModule('resource:///modules/ExtensionPopups.sys.mjs');
-                const until = async (what, read, ms = 30000) => {
-                  const deadline = Date.now() + ms;
-                  for (;;) {
-                    const value = await read();
-                    if (value) return value;
-                    if (Date.now() > deadline) throw new Error('waited ' + ms + ' ms for ' + what);
-                    await new Promise(r => setTimeout(r, 100));
-                  }
-                };
                 const folder = MailServices.accounts.localFoldersServer.rootFolder.getChildNamed(folderName);
                 const header = [...folder.messages].find(m => m.messageId == messageId);
                 const win = Services.wm.getMostRecentWindow('mail:3pane');
@@ -173,6 +207,38 @@ final class ThunderbirdUser {
                 return await outcome;
                 """, folderName, messageId, type, Thunderbird.ADDON_ID);
     }
+
+    /** {@code await until(what, read, ms)}: polls {@code read} every 100 ms until it gives something truthy, or fails naming {@code what}. */
+    private static final String UNTIL = """
+            const until = async (what, read, ms = 30000) => {
+              const deadline = Date.now() + ms;
+              for (;;) {
+                const value = await read();
+                if (value) return value;
+                if (Date.now() > deadline) throw new Error('waited ' + ms + ' ms for ' + what);
+                await new Promise(r => setTimeout(r, 100));
+              }
+            };
+            """;
+
+    /**
+     * {@code await inPage(browser, code)}: runs {@code code} (a function body; {@code doc} is the page's document)
+     * in a content browser's process through a frame script, and gives what it returns (JSON).
+     */
+    private static final String IN_PAGE = """
+            const inPage = (browser, code) => new Promise(resolve => {
+              const mm = browser.messageManager;
+              const name = 'switchboard-test:' + Math.random();
+              const listener = m => { mm.removeMessageListener(name, listener); resolve(m.data); };
+              mm.addMessageListener(name, listener);
+              // a page being replaced never answers: null, and the caller's until() asks again
+              setTimeout(() => { mm.removeMessageListener(name, listener); resolve(null); }, 3000);
+              mm.loadFrameScript('data:,' + encodeURIComponent(`try {
+                const doc = content.document;
+                sendAsyncMessage(${JSON.stringify(name)}, (() => { ${code} })());
+              } catch (e) { sendAsyncMessage(${JSON.stringify(name)}, { error: String(e) }); }`), false);
+            });
+            """;
 
     private static final String BOOK = """
             const { MailServices } = ChromeUtils.importESModule('resource:///modules/MailServices.sys.mjs');
