@@ -16,4 +16,8 @@ test('server URL: plain http refused except on loopback', () => {
 
 test('host permission pattern covers the server origin', () => {
   assert.equal(originPattern('https://crm.example.com/switchboard'), 'https://crm.example.com/*');
+  // no port in a match pattern: the real Thunderbird refused http://localhost:8080/* (server e2e test)
+  assert.equal(originPattern('http://localhost:8080'), 'http://localhost/*');
+  assert.equal(originPattern('https://crm.example.com:8443/sb'), 'https://crm.example.com/*');
+  assert.equal(originPattern('http://[::1]:8080'), 'http://[::1]/*');
 });

@@ -32,9 +32,14 @@ export function normaliseServerUrl(input) {
   return (url.origin + url.pathname).replace(/\/+$/, '');
 }
 
-/** The host permission to request for the server (optional_host_permissions in the manifest). */
+/**
+ * The host permission to request for the server (optional_host_permissions in the manifest). Match patterns
+ * have no port (they match every port): Thunderbird refuses `http://localhost:8080/*` as "not declared in
+ * the manifest" even though `http://localhost/*` is, so the port is left out.
+ */
 export function originPattern(serverUrl) {
-  return `${new URL(serverUrl).origin}/*`;
+  const url = new URL(serverUrl);
+  return `${url.protocol}//${url.hostname}/*`;
 }
 
 /** The session ConnectorApi needs: where the token is read, and how it is forgotten on a 401. */

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The CardDAV benchmark of issue 5 (targets.md: 50,000 contacts, initial sync ≤ 3 s): partners (one
  * company per ten people) loaded straight into a fresh PostgreSQL schema with their {@code partner_change}
- * rows, as the repository would have written them; the first request builds the CRM address book from them
- * (timed once), then over HTTP with Basic credentials: an initial sync-collection with address-data, a
+ * rows, as the repository would have written them; the server's background catch-up renders the book from
+ * them (timed once, with a request made meanwhile), then over HTTP with Basic credentials: an initial sync-collection with address-data, a
  * sync-collection after one CRM edit (the API PATCH is not timed; the sync, which renders the changed card,
  * is), and an addressbook-multiget of 100 cards.
  */
@@ -44,14 +44,26 @@ final class CardDavBench {
             send("POST", "/api/v1/users", admin, "application/json", "{\"username\":\"" + USER + "\",\"displayName\":\"Bench Seller\","
                     + "\"role\":\"SALESPERSON\",\"password\":\"" + PASSWORD + "\"}", 201);
             long firstId;
+            String book = "/dav/" + USER + "/crm-contacts/";
             try (Connection db = target.connect(SCHEMA)) {
                 firstId = load(db);
+                // The background catch-up (ADR 0014) renders the cards; a request meanwhile does not wait for it.
+                long t0 = System.nanoTime();
+                send("PROPFIND", book, authorization, "0", "<?xml version=\"1.0\"?><D:propfind xmlns:D=\"DAV:\"><D:prop><D:getctag/></D:prop></D:propfind>", 207);
+                System.out.printf("First request after the load, while the queue is rendered: %.1f ms%n", (System.nanoTime() - t0) / 1e6);
+                while (queued(db) > 0) {
+                    Thread.sleep(200);
+                }
+                System.out.printf("Background catch-up of %,d cards done %.1f s after the load%n", contacts, (System.nanoTime() - t0) / 1e9);
             }
-            String book = "/dav/" + USER + "/crm-contacts/";
-            long t0 = System.nanoTime();
-            send("PROPFIND", book, authorization, "0", "<?xml version=\"1.0\"?><D:propfind xmlns:D=\"DAV:\"><D:prop><D:getctag/></D:prop></D:propfind>", 207);
-            System.out.printf("First request after the load renders the book (%,d cards): %.1f s%n", contacts, (System.nanoTime() - t0) / 1e9);
             measure(book, firstId);
+        }
+    }
+
+    private static long queued(Connection db) throws Exception {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM partner_change")) {
+            r.next();
+            return r.getLong(1);
         }
     }
 

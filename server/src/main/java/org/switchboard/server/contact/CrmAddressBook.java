@@ -23,10 +23,15 @@ import org.switchboard.server.web.PublicUrl;
 /**
  * {@code /dav/<user>/crm-contacts/}: one vCard per active partner, the same cards for every user
  * (docs/adr/0011). The cards are stored objects; they follow the partners through the {@code partner_change}
- * queue, which every partner write appends to. Before a request uses the book, the queue is drained under
- * the collection's lock: each written partner's card is re-rendered ({@link PartnerCard}: only the fields
- * that differ are replaced) and written through the change log, an archived partner's card is deleted.
- * A partner written by a client's card renders to the same fields, so the client's bytes stay.
+ * queue, which every partner write appends to. The queue is drained under the collection's lock, one batch
+ * per transaction: each written partner's card is re-rendered ({@link PartnerCard}: only the fields that
+ * differ are replaced) and written through the change log, an archived partner's card is deleted. A partner
+ * written by a client's card renders to the same fields, so the client's bytes stay.
+ *
+ * <p>Who drains (ADR 0014): {@link AddressBookCatchUp} in the background, always; and a request, before it
+ * uses the book, when the queue holds at most one batch (the usual case: a few edits since the last
+ * request), so the request sees them. A longer queue (an import) is left to the background job and the
+ * request is served the cards as they are, instead of waiting for thousands of cards to be rendered.
  */
 @Component
 class CrmAddressBook implements EveryHomeCollection {
@@ -51,21 +56,37 @@ class CrmAddressBook implements EveryHomeCollection {
         return NAME;
     }
 
+    /** Before a request: a short queue now (one batch, under the lock), a long one is the background job's. */
     @Override
     public void catchUp() {
-        while (cards.anyChange()) {
-            Boolean more = store.getObject().underLock(NAME, this::catchUpBatch);
-            if (more == null || !more) {
-                return;
-            }
+        int pending = cards.pending(BATCH + 1);
+        if (pending > 0 && pending <= BATCH) {
+            store.getObject().underLock(NAME, this::catchUpBatch);
         }
     }
 
-    /** One batch of the queue, read under the lock; true when there may be more. */
-    private boolean catchUpBatch(LockedCollection book) {
+    /**
+     * Drains the whole queue, one transaction per batch, as the background job does; returns how many queue
+     * rows were handled. Safe with several servers on one database: the batches are serialised by the
+     * collection's row lock, each reads the queue after taking it and deletes only the rows it read.
+     */
+    int drain() {
+        int handled = 0;
+        while (cards.pending(1) > 0 && !Thread.currentThread().isInterrupted()) {
+            Integer n = store.getObject().underLock(NAME, this::catchUpBatch);
+            if (n == null || n == 0) {
+                break; // no book (not migrated yet), or another server emptied the queue meanwhile
+            }
+            handled += n;
+        }
+        return handled;
+    }
+
+    /** One batch of the queue, read under the lock; returns how many queue rows it handled. */
+    private int catchUpBatch(LockedCollection book) {
         List<PartnerCardRepository.Change> changes = cards.changes(BATCH);
         if (changes.isEmpty()) {
-            return false;
+            return 0;
         }
         Set<Long> ids = new LinkedHashSet<>();
         changes.forEach(c -> ids.add(c.partnerId()));
@@ -100,7 +121,7 @@ class CrmAddressBook implements EveryHomeCollection {
         }
         book.putAll(rendered);
         cards.handled(changes.stream().map(PartnerCardRepository.Change::id).toList());
-        return changes.size() == BATCH;
+        return changes.size();
     }
 
     /** Stable once written: the UID stays in the stored card, whatever the server's address becomes later. */

@@ -21,9 +21,9 @@ class PartnerCardRepository {
     record Change(long id, long partnerId) {
     }
 
-    /** Lock-free and cheap: whether any partner was written since the last catch-up. */
-    boolean anyChange() {
-        return jdbc.sql("SELECT id FROM partner_change ORDER BY id LIMIT 1").query(Long.class).optional().isPresent();
+    /** Lock-free and cheap (at most {@code cap} index entries): how many queue rows wait, counted up to {@code cap}. */
+    int pending(int cap) {
+        return jdbc.sql("SELECT COUNT(*) FROM (SELECT id FROM partner_change ORDER BY id LIMIT ?) q").param(cap).query(Integer.class).single();
     }
 
     List<Change> changes(int max) {

@@ -59,5 +59,8 @@ public final class TestDatabases {
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
         registry.add("spring.datasource.hikari.minimum-idle", () -> "0");
         registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
+        // The address book's background catch-up reads the database every second by default, which would keep
+        // one connection of every cached context from ever idling out. Tests that need it shorten it again.
+        registry.add("switchboard.contacts.catch-up-interval", () -> "PT30S");
     }
 }

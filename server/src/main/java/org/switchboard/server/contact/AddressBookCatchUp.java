@@ -1,0 +1,67 @@
+package org.switchboard.server.contact;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders the CRM address book's queued cards in the background (ADR 0014), so that no CardDAV request waits
+ * for an import's thousands of cards: at start and then every {@code switchboard.contacts.catch-up-interval}
+ * (default one second) it drains {@code partner_change} in batches of 500, one transaction each. An empty
+ * queue costs one indexed read. Every server runs it; the collection's row lock serialises them.
+ */
+@Component
+class AddressBookCatchUp {
+    private static final Logger LOG = Logger.getLogger(AddressBookCatchUp.class.getName());
+
+    private final CrmAddressBook book;
+    private final Duration interval;
+    private ScheduledExecutorService executor;
+
+    AddressBookCatchUp(CrmAddressBook book, @Value("${switchboard.contacts.catch-up-interval:PT1S}") Duration interval) {
+        this.book = book;
+        this.interval = interval;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "crm-address-book-catch-up");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(this::runSafely, 0, Math.max(1, interval.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    private void runSafely() {
+        try {
+            int n = book.drain();
+            if (n >= 500) {
+                LOG.info("CRM address book: rendered " + n + " queued partner changes in the background");
+            }
+        } catch (RuntimeException e) {
+            // a failed batch rolled back and left its rows in the queue: the next pass (or a request) retries them
+            LOG.log(Level.WARNING, "CRM address book: background catch-up failed, retried later", e);
+        }
+    }
+}
