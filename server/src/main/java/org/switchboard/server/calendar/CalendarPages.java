@@ -1,17 +1,23 @@
 package org.switchboard.server.calendar;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,28 +29,34 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.switchboard.server.api.ApiException;
 import org.switchboard.server.api.Versions;
 import org.switchboard.server.security.SwitchboardUser;
+import org.switchboard.server.user.User;
+import org.switchboard.server.user.UserRepository;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The web calendar: her meetings and consolidated items by month, week or day, and the meeting form. The
- * form is turned into the JSON the meetings API takes and goes through the same {@link MeetingService}.
+ * The web calendar: the company's meetings and consolidated items by month, week or day, of the users
+ * ticked in the list at the left (herself at first), each in her colour; the meeting form; and the drags
+ * of the week and day views (create over a span of hours, move, resize). The form is turned into the JSON
+ * the meetings API takes and goes through the same {@link MeetingService}.
  */
 @Controller
 class CalendarPages {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
     private final CalendarEntries entries;
     private final MeetingService meetings;
+    private final UserRepository users;
     private final ZoneId zone = ZoneId.systemDefault();
 
-    CalendarPages(CalendarEntries entries, MeetingService meetings) {
+    CalendarPages(CalendarEntries entries, MeetingService meetings, UserRepository users) {
         this.entries = entries;
         this.meetings = meetings;
+        this.users = users;
     }
 
     @GetMapping("/calendar")
     String calendar(@AuthenticationPrincipal SwitchboardUser me, @RequestParam(required = false) String view,
-            @RequestParam(required = false) String date, Model model) {
+            @RequestParam(required = false) String date, @RequestParam(name = "users", required = false) String shownUsers, Model model) {
         String v = CalendarGrid.normalizeView(view);
         LocalDate d;
         try {
@@ -52,9 +64,22 @@ class CalendarPages {
         } catch (DateTimeParseException e) {
             d = LocalDate.now(zone);
         }
+        List<User> active = users.findAll().stream().filter(User::active).toList();
+        Set<Long> shown = shownUsers(shownUsers, me.id(), active);
+        Map<Long, String> colors = new LinkedHashMap<>();
+        List<Person> people = new ArrayList<>();
+        for (User u : active) {
+            String color = u.color() == null ? CalendarEntry.NO_COLOR : u.color();
+            people.add(new Person(u.id(), u.displayName(), color, shown.contains(u.id())));
+            if (shown.contains(u.id())) {
+                colors.put(u.id(), color);
+            }
+        }
         LocalDate[] range = CalendarGrid.range(v, d);
-        List<CalendarEntry> shown = entries.of(me.id(), range[0].atStartOfDay(zone).toInstant(), range[1].atStartOfDay(zone).toInstant());
-        model.addAttribute("grid", CalendarGrid.of(v, d, shown, zone));
+        List<CalendarEntry> listed = entries.of(colors, range[0].atStartOfDay(zone).toInstant(), range[1].atStartOfDay(zone).toInstant(), zone);
+        model.addAttribute("grid", CalendarGrid.of(v, d, listed, zone));
+        model.addAttribute("people", people);
+        model.addAttribute("usersParam", shown.stream().map(String::valueOf).collect(Collectors.joining(",")));
         model.addAttribute("kinds", List.of(
                 new Kind(CalendarEntry.MEETINGS, "Meetings", CalendarEntry.MEETING_COLOR),
                 new Kind(ConsolidatedKind.NEXT_ACTIONS.collection, ConsolidatedKind.NEXT_ACTIONS.displayName, ConsolidatedKind.NEXT_ACTIONS.color),
@@ -63,12 +88,38 @@ class CalendarPages {
         return "calendar/view";
     }
 
+    /** The ids in {@code users=1,2} that are active users; herself when none (or nothing valid) is given. */
+    private static Set<Long> shownUsers(String param, long me, List<User> active) {
+        Set<Long> known = active.stream().map(User::id).collect(Collectors.toSet());
+        Set<Long> shown = new LinkedHashSet<>();
+        if (param != null) {
+            for (String part : param.split(",")) {
+                try {
+                    long id = Long.parseLong(part.trim());
+                    if (known.contains(id)) {
+                        shown.add(id);
+                    }
+                } catch (NumberFormatException e) {
+                    // a hand-edited URL: ignore what is not an id
+                }
+            }
+        }
+        if (shown.isEmpty()) {
+            shown.add(me);
+        }
+        return shown;
+    }
+
+    /** A user in the list at the left: her colour, and whether her entries are shown. */
+    record Person(long id, String name, String color, boolean shown) {
+    }
+
     /** A filter checkbox. */
     record Kind(String id, String label, String color) {
     }
 
     @GetMapping("/calendar/meetings/new")
-    String newMeeting(@RequestParam(required = false) String start, Model model) {
+    String newMeeting(@RequestParam(required = false) String start, @RequestParam(required = false) String end, Model model) {
         Map<String, String> form = new HashMap<>();
         LocalDateTime s;
         try {
@@ -76,8 +127,17 @@ class CalendarPages {
         } catch (DateTimeParseException e) {
             s = LocalDateTime.now(zone).withMinute(0).plusHours(1);
         }
+        LocalDateTime e = s.plusHours(1);
+        try {
+            // dragged across hours in the week or day view: the meeting takes the span
+            if (end != null && LocalDateTime.parse(end).isAfter(s)) {
+                e = LocalDateTime.parse(end);
+            }
+        } catch (DateTimeParseException ignored) {
+            // keep one hour
+        }
         form.put("start", LOCAL.format(s));
-        form.put("end", LOCAL.format(s.plusHours(1)));
+        form.put("end", LOCAL.format(e));
         return meetingForm(model, form, null);
     }
 
@@ -136,6 +196,35 @@ class CalendarPages {
             flash.addFlashAttribute("error", e.getMessage());
             return "redirect:/calendar/meetings/" + id;
         }
+    }
+
+    /**
+     * A meeting dragged to another hour (start given: it keeps its length) or resized (only end given), in
+     * the week or day view. Goes through the same update as the form, against the version the page showed.
+     */
+    @PostMapping("/calendar/meetings/{id}/move")
+    String move(@AuthenticationPrincipal SwitchboardUser me, @PathVariable long id, @RequestParam(required = false) String start,
+            @RequestParam(required = false) String end, @RequestParam int version, @RequestParam(required = false) String back,
+            RedirectAttributes flash) {
+        try {
+            Meeting before = meetings.get(id);
+            if (before.allDay() || before.recurrence() != null) {
+                throw ApiException.invalid("start", "only a single timed meeting is moved by dragging: open it to change it");
+            }
+            Instant newStart = start == null || start.isBlank() ? before.start() : LocalDateTime.parse(start).atZone(zone).toInstant();
+            Instant newEnd = end == null || end.isBlank() ? newStart.plus(Duration.between(before.start(), before.end()))
+                    : LocalDateTime.parse(end).atZone(zone).toInstant();
+            if (!newEnd.isAfter(newStart)) {
+                throw ApiException.invalid("end", "a meeting ends after it starts");
+            }
+            ObjectNode body = JsonNodeFactory.instance.objectNode().put("start", newStart.toString()).put("end", newEnd.toString());
+            meetings.update(me, id, MeetingDraft.of(before).apply(body), Duration.between(before.start(), before.end()),
+                    new Versions.ClaimedVersion(version, HttpStatus.CONFLICT));
+            flash.addFlashAttribute("notice", "Moved " + before.title() + ".");
+        } catch (ApiException | DateTimeParseException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:" + (back != null && back.startsWith("/calendar?") ? back : "/calendar?view=week");
     }
 
     @PostMapping("/calendar/meetings/{id}/delete")

@@ -64,7 +64,7 @@ public class UserController {
             throw new ApiException(HttpStatus.CONFLICT, "username " + user.username() + " is taken", "username");
         }
         long id = users.insert(user.username(), user.displayName().trim(), user.email(), user.role(),
-                user.color() == null ? "#3465a4" : user.color(), encoder.encode(user.password()));
+                user.color() == null ? UserColors.next(users.count()) : user.color(), encoder.encode(user.password()));
         return users.find(id).orElseThrow();
     }
 }

@@ -52,6 +52,11 @@ final class CalendarOrganisation {
                 "companyId", company, "emails", List.of(contactEmail))))).get("id").asLong();
     }
 
+    /** The colour the server gave a user (each gets one of her own). */
+    String color(long userId) {
+        return admin.ok(200, admin.get("/api/v1/users/" + userId)).get("color").asString();
+    }
+
     String username(String prefix) {
         return prefix + tag;
     }

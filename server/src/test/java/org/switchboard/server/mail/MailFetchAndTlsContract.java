@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.switchboard.server.testing.ApiClient;
+import org.switchboard.server.testing.SmtpClient;
 import tools.jackson.databind.JsonNode;
 
 import com.icegreen.greenmail.user.GreenMailUser;
