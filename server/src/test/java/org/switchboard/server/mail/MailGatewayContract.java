@@ -2,9 +2,11 @@ package org.switchboard.server.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -164,6 +166,47 @@ abstract class MailGatewayContract {
         assertThat(lead.get("partnerId")).isNull();
         assertThat(lead.get("contactName").asString()).isEqualTo("Bob Stranger");
         assertThat(lead.get("email").asString()).isEqualTo(stranger);
+    }
+
+    @Test
+    void theMessageAndItsAttachmentsAreReadBackFromTheCase() throws Exception {
+        String sender = "olga." + tag + "@supplier.example";
+        String id = "files-" + tag + "@supplier.example";
+        String pdf = Base64.getEncoder().encodeToString("%PDF-1.4 offer".getBytes(StandardCharsets.US_ASCII));
+        String raw = "From: Olga <" + sender + ">\r\nTo: " + alias + "\r\nSubject: =?UTF-8?Q?Offre_=C3=A9t=C3=A9?=\r\nMessage-ID: <" + id + ">\r\n"
+                + "Date: Mon, 30 Nov 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n"
+                + "--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nOur offer attached.\r\n"
+                + "--b1\r\nContent-Type: application/pdf; name=offer.pdf\r\nContent-Disposition: attachment; filename=offer.pdf\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + pdf + "\r\n"
+                + "--b1\r\nContent-Type: text/html; name=page.html\r\nContent-Disposition: attachment; filename=page.html\r\n\r\n"
+                + "<script>alert(1)</script>\r\n--b1--\r\n";
+        assertThat(smtp(sender, alias, raw)).startsWith("250");
+        long caseId = decisionOf(id, "NEW_CASE").get("caseId").asLong();
+
+        JsonNode messages = sam.ok(200, sam.get("/api/v1/opportunities/" + caseId + "/messages"));
+        assertThat(messages).hasSize(1);
+        JsonNode m = messages.get(0);
+        assertThat(m.get("subject").asString()).isEqualTo("Offre été");
+        assertThat(m.get("attachments")).extracting(a -> a.get("filename").asString()).containsExactly("offer.pdf", "page.html");
+        String base = "/api/v1/opportunities/" + caseId + "/messages/" + m.get("id").asLong();
+
+        ApiClient.Response original = sam.get(base + "/raw");
+        assertThat(original.status()).isEqualTo(200);
+        assertThat(original.header("Content-Type")).startsWith("message/rfc822");
+        assertThat(original.raw().body()).as("as received, under our Received line").startsWith("Received: ").contains(raw);
+
+        ApiClient.Response offer = sam.get(base + "/attachments/" + m.get("attachments").get(0).get("position").asInt());
+        assertThat(offer.raw().body()).isEqualTo("%PDF-1.4 offer");
+        assertThat(offer.header("Content-Disposition")).startsWith("attachment").contains("offer.pdf");
+        ApiClient.Response page = sam.get(base + "/attachments/" + m.get("attachments").get(1).get("position").asInt());
+        assertThat(page.header("Content-Disposition")).as("never rendered in our origin").startsWith("attachment");
+        assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+
+        // another case's id with this message: not found
+        long other = sam.ok(201, sam.post("/api/v1/opportunities", ApiClient.json(Map.of("type", "LEAD", "name", "Other " + tag))))
+                .get("id").asLong();
+        assertThat(sam.get("/api/v1/opportunities/" + other + "/messages/" + m.get("id").asLong() + "/raw").status()).isEqualTo(404);
+        assertThat(sam.ok(200, sam.get("/api/v1/opportunities/" + other + "/messages"))).isEmpty();
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -119,6 +120,13 @@ class MailPagesBrowserTest {
         browser.findElement(By.id("decision-" + inboundId)).findElement(By.className("decision-case")).click();
         assertThat(browser.getCurrentUrl()).endsWith("/opportunities/" + routed.get("caseId").asLong());
         assertThat(browser.getPageSource()).contains("Order " + tag);
+
+        // the case's Messages tab lists the message kept on it, with its subject and the original
+        browser.findElement(By.id("tab-messages")).click();
+        WebElement listed = browser.findElement(By.cssSelector("#message-list tr[data-message='" + inboundId + "']"));
+        assertThat(listed.getText()).contains("Order " + tag);
+        assertThat(listed.findElement(By.className("original")).getAttribute("href"))
+                .endsWith("/opportunities/" + routed.get("caseId").asLong() + "/messages/" + inboundId + "/raw");
     }
 
     @Test
