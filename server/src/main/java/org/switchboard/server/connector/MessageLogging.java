@@ -3,9 +3,12 @@ package org.switchboard.server.connector;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.switchboard.mail.parse.Mailbox;
+import org.switchboard.mail.parse.ParsedMessage;
 import org.switchboard.server.api.JsonFields;
 import org.switchboard.server.history.HistoryEntry;
 import org.switchboard.server.history.HistoryRepository;
@@ -19,6 +22,7 @@ import org.switchboard.server.partner.EmailAddress;
 import org.switchboard.server.partner.Partner;
 import org.switchboard.server.partner.PartnerRepository;
 import org.switchboard.server.security.SwitchboardUser;
+import org.switchboard.server.user.UserRepository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -36,8 +40,11 @@ class MessageLogging {
     private final CaseMessages messages;
     private final PartnerRepository partners;
     private final HistoryRepository history;
+    private final UserRepository users;
 
-    MessageLogging(OpportunityService cases, CaseAccess access, CaseMessages messages, PartnerRepository partners, HistoryRepository history) {
+    MessageLogging(OpportunityService cases, CaseAccess access, CaseMessages messages, PartnerRepository partners, HistoryRepository history,
+            UserRepository users) {
+        this.users = users;
         this.cases = cases;
         this.access = access;
         this.messages = messages;
@@ -54,8 +61,8 @@ class MessageLogging {
     }
 
     /**
-     * A new case named after the subject, described by the text, for the partner owning the sender's
-     * address (else the sender's name and address on the lead), holding the message.
+     * A new case named after the subject, described by the text, for the partner owning the customer's
+     * address (else the customer's name and address on the lead), holding the message.
      */
     @Transactional
     CaseForMessage createCase(SwitchboardUser user, HandedInMessage message, CaseType type, Long teamId) {
@@ -64,12 +71,29 @@ class MessageLogging {
         if (known.isPresent()) {
             return new CaseForMessage(cases.get(known.get()), true);
         }
-        Optional<Long> partnerId = message.parsed().from().map(from -> EmailAddress.normalize(from.address()))
+        Optional<Mailbox> customer = customer(message.parsed());
+        Optional<Long> partnerId = customer.map(from -> EmailAddress.normalize(from.address()))
                 .flatMap(address -> partners.findByEmail(address).stream().findFirst()).map(Partner::id);
-        ObjectNode fields = CaseMessages.caseFields(message.parsed(), type.name(), teamId, partnerId);
+        ObjectNode fields = CaseMessages.caseFields(message.parsed(), customer, type.name(), teamId, partnerId);
         Opportunity created = cases.create(user, new OpportunityDraft().apply(fields));
         messages.handIn(user, created, message.raw(), message.parsed());
         return new CaseForMessage(created, false);
+    }
+
+    /**
+     * Whom the message is with: its sender, unless a Switchboard user sent it (a salesperson logs the offer
+     * she sent from her Sent folder), then the first recipient who is not a user. Else the sender after all.
+     */
+    private Optional<Mailbox> customer(ParsedMessage m) {
+        if (m.from().isEmpty() || !isUser(m.from().get())) {
+            return m.from();
+        }
+        return Stream.concat(m.to().stream(), m.cc().stream()).filter(box -> !isUser(box)).findFirst().or(m::from);
+    }
+
+    private boolean isUser(Mailbox box) {
+        String address = EmailAddress.normalize(box.address());
+        return address != null && users.findActiveByEmail(address).isPresent();
     }
 
     /** A case from the fields an add-in filled in; the query's type and team apply when the body names none. */

@@ -51,6 +51,11 @@ public class CaseMessages {
      * described by the text, with the partner given, else the sender's name and address on the lead.
      */
     public static ObjectNode caseFields(ParsedMessage m, String type, Long teamId, Optional<Long> partnerId) {
+        return caseFields(m, m.from(), type, teamId, partnerId);
+    }
+
+    /** The same, for the customer {@code customer} of the message (not always its sender: see the add-ins). */
+    public static ObjectNode caseFields(ParsedMessage m, Optional<Mailbox> customer, String type, Long teamId, Optional<Long> partnerId) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("type", type);
         body.put("name", ColumnText.shorten(m.subject().isBlank() ? "(no subject)" : m.subject().strip(), 200));
@@ -60,7 +65,7 @@ public class CaseMessages {
         partnerId.ifPresent(id -> body.put("partnerId", id));
         // Also with a partner: linked by its domain, the partner is only the company and the sender is who
         // wrote. Linked by the address, the contact's own name replaces this one when the case is saved.
-        m.from().ifPresent(from -> {
+        customer.ifPresent(from -> {
             if (!from.name().isBlank()) {
                 body.put("contactName", ColumnText.shorten(from.name(), 200));
             }

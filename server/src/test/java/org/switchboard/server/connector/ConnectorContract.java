@@ -199,6 +199,24 @@ abstract class ConnectorContract {
     }
 
     @Test
+    void aMessageSheSentBecomesACaseOfItsRecipientNotOfHerself() {
+        ApiClient addIn = samsAddIn("thunderbird");
+        byte[] eml = Eml.plain("Sam <sam" + tag + "@example.com>", "Anna Smith <" + annaEmail + ">", "Our offer " + tag,
+                "sent-" + tag + "@example.com", null, "Please find our offer.");
+        JsonNode lead = addIn.ok(201, postMessage(addIn, "/api/connector/cases", eml));
+        assertThat(lead.get("partnerId").asLong()).as("Anna's company, not Sam").isEqualTo(acme);
+        assertThat(lead.get("contactId").asLong()).isEqualTo(anna);
+
+        String stranger = "zoe." + tag + "@elsewhere.example";
+        byte[] toStranger = Eml.plain("Sam <sam" + tag + "@example.com>", "Zoe Lee <" + stranger + ">", "Intro " + tag,
+                "intro-" + tag + "@example.com", null, "Nice to meet you.");
+        JsonNode other = addIn.ok(201, postMessage(addIn, "/api/connector/cases", toStranger));
+        assertThat(other.get("partnerId")).isNull();
+        assertThat(other.get("contactName").asString()).isEqualTo("Zoe Lee");
+        assertThat(other.get("email").asString()).isEqualTo(stranger);
+    }
+
+    @Test
     void aMessageIsLoggedOnACaseOnceAndTheThreadLeadsBackToIt() {
         long caseId = opportunity(Map.of("name", "Scanners " + tag, "partnerId", anna, "teamId", teamId));
         ApiClient addIn = samsAddIn("thunderbird");
