@@ -12,23 +12,27 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.switchboard.server.storage.BulkWrites;
 
 /**
  * Renders the CRM address book's queued cards in the background (ADR 0014), so that no CardDAV request waits
  * for an import's thousands of cards: at start and then every {@code switchboard.contacts.catch-up-interval}
  * (default one second) it drains {@code partner_change} in batches of 500, one transaction each. An empty
- * queue costs one indexed read. Every server runs it; the collection's row lock serialises them.
+ * queue costs one indexed read. Every server runs it; the collection's row lock serialises them. While
+ * a bulk import writes on this server ({@link BulkWrites}) it waits, and catches up when the import is done.
  */
 @Component
 class AddressBookCatchUp {
     private static final Logger LOG = Logger.getLogger(AddressBookCatchUp.class.getName());
 
     private final CrmAddressBook book;
+    private final BulkWrites bulk;
     private final Duration interval;
     private ScheduledExecutorService executor;
 
-    AddressBookCatchUp(CrmAddressBook book, @Value("${switchboard.contacts.catch-up-interval:PT1S}") Duration interval) {
+    AddressBookCatchUp(CrmAddressBook book, BulkWrites bulk, @Value("${switchboard.contacts.catch-up-interval:PT1S}") Duration interval) {
         this.book = book;
+        this.bulk = bulk;
         this.interval = interval;
     }
 
@@ -55,7 +59,7 @@ class AddressBookCatchUp {
 
     private void runSafely() {
         try {
-            int n = book.drain();
+            int n = book.drain(() -> !bulk.inProgress());
             if (n >= 500) {
                 LOG.info("CRM address book: rendered " + n + " queued partner changes in the background");
             }

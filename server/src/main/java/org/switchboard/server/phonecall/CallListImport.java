@@ -23,6 +23,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.switchboard.server.api.ApiException;
 import org.switchboard.server.security.SwitchboardUser;
+import org.switchboard.server.storage.BulkWrites;
 import org.switchboard.server.storage.Database;
 import org.switchboard.server.storage.FreshStatistics;
 import org.switchboard.server.user.UserRepository;
@@ -46,6 +47,7 @@ public class CallListImport {
     private final JdbcClient jdbc;
     private final Database database;
     private final FreshStatistics statistics;
+    private final BulkWrites bulkWrites;
     /** The tables an import grows, and whose statistics its own lookups depend on. */
     private static final List<String> IMPORTED_TABLES = List.of("partner", "partner_email", "phone_call");
     private final TransactionTemplate tx;
@@ -58,7 +60,7 @@ public class CallListImport {
     });
 
     public CallListImport(ImportJobRepository jobs, CampaignRepository campaigns, PhoneCallRepository calls, PartnerMatcher matcher,
-            PhoneNumbers phones, UserRepository users, JdbcClient jdbc, Database database, FreshStatistics statistics,
+            PhoneNumbers phones, UserRepository users, JdbcClient jdbc, Database database, FreshStatistics statistics, BulkWrites bulkWrites,
             PlatformTransactionManager transactions,
             @Value("${switchboard.calls.import-batch:1000}") int batchSize) {
         this.jobs = jobs;
@@ -70,6 +72,7 @@ public class CallListImport {
         this.jdbc = jdbc;
         this.database = database;
         this.statistics = statistics;
+        this.bulkWrites = bulkWrites;
         this.tx = new TransactionTemplate(transactions);
         this.batchSize = Math.max(1, batchSize);
     }
@@ -102,7 +105,7 @@ public class CallListImport {
     private void run(long jobId, CallCampaign campaign, Path spool) {
         String error = null;
         CallListBatch importer = new CallListBatch(campaign, phones, matcher, calls, users, jdbc, new HashMap<>());
-        try (InputStream in = Files.newInputStream(spool); CallListFile file = new CallListFile(in)) {
+        try (BulkWrites.Running importing = bulkWrites.begin(); InputStream in = Files.newInputStream(spool); CallListFile file = new CallListFile(in)) {
             long line = 0;
             boolean more = true;
             while (more) {
