@@ -1,10 +1,6 @@
 package org.switchboard.server.contact;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -13,6 +9,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.switchboard.server.storage.BulkWrites;
+import org.switchboard.server.storage.PeriodicTask;
 
 /**
  * Renders the CRM address book's queued cards in the background (ADR 0014), so that no CardDAV request waits
@@ -27,45 +24,29 @@ class AddressBookCatchUp {
 
     private final CrmAddressBook book;
     private final BulkWrites bulk;
-    private final Duration interval;
-    private ScheduledExecutorService executor;
+    private final PeriodicTask task;
 
     AddressBookCatchUp(CrmAddressBook book, BulkWrites bulk, @Value("${switchboard.contacts.catch-up-interval:PT1S}") Duration interval) {
         this.book = book;
         this.bulk = bulk;
-        this.interval = interval;
+        this.task = new PeriodicTask("crm-address-book-catch-up", interval, this::pass);
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    synchronized void start() {
-        if (executor != null) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "crm-address-book-catch-up");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(this::runSafely, 0, Math.max(1, interval.toMillis()), TimeUnit.MILLISECONDS);
+    void start() {
+        task.start();
     }
 
     @EventListener(ContextClosedEvent.class)
-    synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
+    void stop() {
+        task.stop();
     }
 
-    private void runSafely() {
-        try {
-            int n = book.drain(() -> !bulk.inProgress());
-            if (n >= 500) {
-                LOG.info("CRM address book: rendered " + n + " queued partner changes in the background");
-            }
-        } catch (RuntimeException e) {
-            // a failed batch rolled back and left its rows in the queue: the next pass (or a request) retries them
-            LOG.log(Level.WARNING, "CRM address book: background catch-up failed, retried later", e);
+    /** A failed batch rolled back and left its rows in the queue: the next pass (or a request) retries them. */
+    private void pass() {
+        int n = book.drain(() -> !bulk.inProgress());
+        if (n >= 500) {
+            LOG.info("CRM address book: rendered " + n + " queued partner changes in the background");
         }
     }
 }

@@ -4,9 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.switchboard.dav.ical.ICalObject;
+import org.switchboard.server.storage.PeriodicTask;
 
 /**
  * Keeps the occurrence index whole in the background (ADR 0012): at start and then every
@@ -34,47 +32,31 @@ class OccurrenceIndexer {
     private final DavOccurrenceRepository repository;
     private final DavOccurrences occurrences;
     private final TransactionTemplate tx;
-    private final Duration interval;
     private final Clock clock = Clock.systemUTC();
-    private ScheduledExecutorService executor;
+    private final PeriodicTask task;
 
     OccurrenceIndexer(DavOccurrenceRepository repository, DavOccurrences occurrences, PlatformTransactionManager transactions,
             @Value("${switchboard.dav.occurrence-index.interval:PT10M}") Duration interval) {
         this.repository = repository;
         this.occurrences = occurrences;
         this.tx = new TransactionTemplate(transactions);
-        this.interval = interval;
+        this.task = new PeriodicTask("dav-occurrence-indexer", interval, this::pass);
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    synchronized void start() {
-        if (executor != null) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "dav-occurrence-indexer");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(this::runSafely, 0, Math.max(1, interval.toMillis()), TimeUnit.MILLISECONDS);
+    void start() {
+        task.start();
     }
 
     @EventListener(ContextClosedEvent.class)
-    synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
+    void stop() {
+        task.stop();
     }
 
-    private void runSafely() {
-        try {
-            int n = run();
-            if (n > 0) {
-                LOG.info("occurrence index: indexed " + n + " calendar objects");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "occurrence index: pass failed, retried later", e);
+    private void pass() {
+        int n = run();
+        if (n > 0) {
+            LOG.info("occurrence index: indexed " + n + " calendar objects");
         }
     }
 
