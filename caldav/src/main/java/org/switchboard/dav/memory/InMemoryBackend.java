@@ -19,6 +19,7 @@ import org.switchboard.dav.spi.DavCollection;
 import org.switchboard.dav.spi.DavObject;
 import org.switchboard.dav.spi.DavObjectInfo;
 import org.switchboard.dav.spi.DavPrincipal;
+import org.switchboard.dav.spi.PlainCollections;
 import org.switchboard.dav.spi.SyncSupport;
 import org.switchboard.dav.spi.WritableCollections;
 import org.switchboard.dav.spi.WriteCondition;
@@ -29,11 +30,13 @@ import org.switchboard.dav.spi.WriteResult;
  * maps and the change log in a skip list; writers serialise per collection. The change log keeps one
  * entry per member name (its latest change), so it stays as small as the collection plus tombstones.
  */
-public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollections {
+public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollections, PlainCollections {
     private static final String TOKEN_PREFIX = "urn:switchboard:sync:";
 
     private final Map<String, DavPrincipal> principals = new ConcurrentHashMap<>();
     private final Map<String, Store> stores = new ConcurrentHashMap<>();
+    /** Held while nested collections are created or deleted (readers never take it). */
+    private final Object tree = new Object();
 
     private static final class Store {
         final String id = UUID.randomUUID().toString();
@@ -91,6 +94,7 @@ public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollect
         List<DavCollection> out = new ArrayList<>();
         for (Store s : stores.values()) {
             DavCollection c = s.collection;
+            if (c.name().indexOf('/') >= 0) continue; // nested plain collections are listed by their parent
             boolean own = c.home().equals(home);
             boolean shared = user.equals(home) && !own && s.grants.containsKey(user);
             if ((own && access(user, c).canRead()) || shared) out.add(c);
@@ -252,7 +256,11 @@ public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollect
         Store s = new Store();
         s.collection = new DavCollection(home, name, kind, props.displayName(), props.description(), props.color(),
                 props.order(), props.components(), s.token(0), false);
-        return stores.putIfAbsent(key(home, name), s) == null ? Optional.of(s.collection) : Optional.empty();
+        int slash = name.lastIndexOf('/');
+        synchronized (tree) { // a nested collection and the deletion of its parent take turns
+            if (slash >= 0 && !stores.containsKey(key(home, name.substring(0, slash)))) return Optional.empty();
+            return stores.putIfAbsent(key(home, name), s) == null ? Optional.of(s.collection) : Optional.empty();
+        }
     }
 
     @Override
@@ -266,6 +274,25 @@ public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollect
 
     @Override
     public boolean deleteCollection(DavCollection c) {
-        return stores.remove(key(c.home(), c.name())) != null;
+        synchronized (tree) {
+            // a plain collection goes with everything below it (RFC 4918 §9.6.1)
+            String below = key(c.home(), c.name()) + "/";
+            stores.keySet().removeIf(k -> k.startsWith(below));
+            return stores.remove(key(c.home(), c.name())) != null;
+        }
+    }
+
+    // ---- PlainCollections ----
+
+    @Override
+    public List<DavCollection> subcollections(DavCollection parent) {
+        String below = parent.name() + "/";
+        List<DavCollection> out = new ArrayList<>();
+        for (Store s : stores.values()) {
+            DavCollection c = s.collection;
+            if (c.home().equals(parent.home()) && c.name().startsWith(below) && c.name().indexOf('/', below.length()) < 0) out.add(c);
+        }
+        out.sort(Comparator.comparing(DavCollection::name));
+        return out;
     }
 }

@@ -15,6 +15,7 @@ import org.switchboard.dav.Resource;
 import org.switchboard.dav.spi.Access;
 import org.switchboard.dav.spi.DavCollection;
 import org.switchboard.dav.spi.DavObjectInfo;
+import org.switchboard.dav.spi.PlainCollections;
 import org.switchboard.dav.xml.Multistatus;
 import org.switchboard.dav.xml.Ns;
 import org.switchboard.dav.xml.SafeXml;
@@ -71,6 +72,7 @@ public final class Propfind implements MethodHandler {
         ctx.resp.setStatus(207);
         ctx.resp.setContentType("application/xml; charset=utf-8");
         java.io.Writer w = null;
+        for (Resource sub : subcollections(ctx, target)) respond(ctx, ms, sub, requested, List.of(), false);
         List<String> found = new ArrayList<>(requested.size());
         List<String> missing = new ArrayList<>();
         for (DavObjectInfo o : list) {
@@ -135,6 +137,7 @@ public final class Propfind implements MethodHandler {
                 }
             }
             case COLLECTION -> {
+                out.addAll(subcollections(ctx, target));
                 DavCollection c = target.collection();
                 String base = ctx.hrefs.collection(c);
                 for (DavObjectInfo o : ctx.backend.list(c)) {
@@ -142,6 +145,17 @@ public final class Propfind implements MethodHandler {
                 }
             }
             default -> { }
+        }
+        return out;
+    }
+
+    /** The collections nested in a plain collection (none in calendars and address books). */
+    private static List<Resource> subcollections(DavContext ctx, Resource target) {
+        DavCollection c = target.collection();
+        if (!c.isPlain() || !(ctx.backend instanceof PlainCollections plain)) return List.of();
+        List<Resource> out = new ArrayList<>();
+        for (DavCollection sub : plain.subcollections(c)) {
+            out.add(new Resource(DavPath.Type.COLLECTION, ctx.hrefs.collection(sub), null, sub, null, ctx.backend.access(ctx.user, sub)));
         }
         return out;
     }

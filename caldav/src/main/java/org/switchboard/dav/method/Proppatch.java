@@ -46,7 +46,8 @@ public final class Proppatch implements MethodHandler {
         List<String> ok = new ArrayList<>();
         Integer order = null;
         for (Map.Entry<QName, String> e : changes.entrySet()) {
-            boolean accepted = writable && SETTABLE.contains(e.getKey());
+            // a plain collection has a name and nothing of a calendar's
+            boolean accepted = writable && (r.collection().isPlain() ? e.getKey().equals(Ns.dav("displayname")) : SETTABLE.contains(e.getKey()));
             if (accepted && e.getKey().equals(Ns.apple("calendar-order")) && !e.getValue().isEmpty()) {
                 try {
                     order = Integer.valueOf(e.getValue());
