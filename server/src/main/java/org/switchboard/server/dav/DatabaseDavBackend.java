@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -22,6 +23,7 @@ import org.switchboard.dav.spi.DavObject;
 import org.switchboard.dav.spi.DavObjectInfo;
 import org.switchboard.dav.spi.DavPrincipal;
 import org.switchboard.dav.spi.OccurrenceSupport;
+import org.switchboard.dav.spi.PlainCollections;
 import org.switchboard.dav.spi.SyncSupport;
 import org.switchboard.dav.spi.WritableCollections;
 import org.switchboard.dav.spi.WriteCondition;
@@ -43,7 +45,7 @@ import org.switchboard.dav.spi.WriteResult;
  * object write in its transaction (the CRM meetings follow the company calendar that way).
  */
 @Component
-class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections, OccurrenceSupport {
+class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections, OccurrenceSupport, PlainCollections {
     private final DavHomes homes;
     private final DavCollectionRepository collections;
     private final DavObjectRepository objects;
@@ -382,12 +384,30 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
         if (owner.isEmpty() || DavHomes.COMPANY.equals(home) || derived.reserved(name)) {
             return Optional.empty();
         }
+        Long parentId = null;
+        int slash = name.lastIndexOf('/');
+        if (slash >= 0) {
+            // a nested plain collection (ADR 0017): its parent must be a plain collection of the same home
+            Optional<StoredCollection> parent = collections.find(home, name.substring(0, slash));
+            if (kind != CollectionKind.PLAIN || parent.isEmpty() || parent.get().dav().kind() != CollectionKind.PLAIN) {
+                return Optional.empty();
+            }
+            parentId = parent.get().id();
+        }
         try {
-            collections.insert(home, name, owner.get(), kind, props);
+            collections.insert(home, name, owner.get(), kind, props, parentId);
         } catch (DuplicateKeyException e) {
+            return Optional.empty();
+        } catch (DataIntegrityViolationException e) {
+            // the parent was deleted after the look-up: the foreign key refuses the orphan
             return Optional.empty();
         }
         return collection(home, name);
+    }
+
+    @Override
+    public List<DavCollection> subcollections(DavCollection parent) {
+        return collections.children(id(parent)).stream().map(StoredCollection::dav).toList();
     }
 
     @Override
