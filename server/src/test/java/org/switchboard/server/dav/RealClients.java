@@ -70,8 +70,15 @@ public final class RealClients {
 
     /** Runs a command in {@code dir} with "y" answers on stdin; returns its output, failing on a non-zero exit. */
     public static String run(Path dir, List<String> command) throws IOException, InterruptedException {
+        return run(dir, command, java.util.Map.of());
+    }
+
+    /** As {@link #run(Path, List)}, with {@code env} added to the environment. */
+    public static String run(Path dir, List<String> command, java.util.Map<String, String> env) throws IOException, InterruptedException {
         Path log = Files.createTempFile(dir, "run", ".log");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         p.getOutputStream().write("y\ny\ny\ny\ny\ny\n".getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         boolean done = p.waitFor(180, TimeUnit.SECONDS);
