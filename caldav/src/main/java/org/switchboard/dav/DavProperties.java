@@ -2,9 +2,11 @@ package org.switchboard.dav;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import javax.xml.namespace.QName;
 import org.switchboard.dav.spi.DavCollection;
+import org.switchboard.dav.spi.DeadProperties;
 import org.switchboard.dav.spi.DavPrincipal;
 import org.switchboard.dav.spi.SyncSupport;
 import org.switchboard.dav.xml.Ns;
@@ -27,6 +29,23 @@ public final class DavProperties {
             Ns.card("addressbook-description"), Ns.card("supported-address-data"), Ns.card("max-resource-size"));
     private static final List<QName> OBJECT = List.of(Ns.dav("getetag"), Ns.dav("getcontenttype"),
             Ns.dav("getcontentlength"), Ns.dav("resourcetype"), Ns.dav("current-user-privilege-set"), Ns.dav("owner"));
+
+    /**
+     * True for names a client may not use as dead properties: the engine's live properties and the rest of
+     * the DAV: namespace (RFC 4918 §15), except displayname, which a file may carry as a dead property.
+     */
+    public static boolean isProtected(QName n) {
+        if (Ns.DAV.equals(n.getNamespaceURI())) return !n.getLocalPart().equals("displayname");
+        return COMMON.contains(n) || PRINCIPAL.contains(n) || CALENDAR.contains(n) || ADDRESS_BOOK.contains(n) || OBJECT.contains(n)
+                || Ns.CALDAV.equals(n.getNamespaceURI()) || Ns.CARDDAV.equals(n.getNamespaceURI());
+    }
+
+    /** The dead properties of a plain collection or file (empty for anything else, or without {@link DeadProperties}). */
+    public static Map<QName, String> dead(Resource r, DavContext ctx) {
+        if (r.collection() == null || !r.collection().isPlain() || !(ctx.backend instanceof DeadProperties d)) return Map.of();
+        if (r.type() == DavPath.Type.COLLECTION) return d.deadProperties(r.collection(), null);
+        return r.type() == DavPath.Type.OBJECT ? d.deadProperties(r.collection(), r.object().name()) : Map.of();
+    }
 
     /** The properties allprop and propname list (RFC 4918 §9.1): everything live except report-only data. */
     public static List<QName> names(Resource r, DavContext ctx) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,5 +132,41 @@ class PlainCollectionsTest {
         assertFalse(server.backend.collection("alice", "backup").orElseThrow().isCalendar());
         assertNull(server.backend.get(server.backend.collection("alice", "backup").orElseThrow(), "b.ics").orElseThrow().index());
         assertEquals(204, server.alice("DELETE", "/alice/backup/", null).statusCode());
+    }
+
+    @Test
+    void filesAndPlainCollectionsKeepDeadPropertiesCalendarsDoNot() {
+        assertEquals(201, server.alice("MKCOL", "/alice/props/", null).statusCode());
+        assertEquals(201, server.alice("PUT", "/alice/props/f.txt", "x", "Content-Type", "text/plain").statusCode());
+        String set = "<D:propertyupdate xmlns:D=\"DAV:\" xmlns:Z=\"http://example.com/z/\"><D:set><D:prop>"
+                + "<Z:author>Jo <Z:b>bold</Z:b></Z:author><D:displayname>File</D:displayname></D:prop></D:set></D:propertyupdate>";
+        Ms.Resp r = Ms.parse(server.alice("PROPPATCH", "/alice/props/f.txt", set).body()).get("/alice/props/f.txt");
+        assertTrue(r.missing().isEmpty(), r.toString());
+        Ms.Resp got = Ms.parse(server.alice("PROPFIND", "/alice/props/f.txt", "<D:propfind xmlns:D=\"DAV:\" xmlns:Z=\"http://example.com/z/\">"
+                + "<D:prop><Z:author/><D:displayname/><Z:none/></D:prop></D:propfind>", "Depth", "0").body()).get("/alice/props/f.txt");
+        assertEquals("Jo bold", got.text("author"));
+        assertEquals("bold", got.found().get("author").getElementsByTagNameNS("http://example.com/z/", "b").item(0).getTextContent());
+        assertEquals("File", got.text("displayname"));
+        assertEquals(List.of("none"), got.missing());
+        // allprop lists them too, and Depth 1 on the collection
+        assertNotNull(Ms.parse(server.alice("PROPFIND", "/alice/props/f.txt", null, "Depth", "0").body()).get("/alice/props/f.txt").found().get("author"));
+        assertNotNull(Ms.parse(server.alice("PROPFIND", "/alice/props/", "<D:propfind xmlns:D=\"DAV:\" xmlns:Z=\"http://example.com/z/\">"
+                + "<D:prop><Z:author/></D:prop></D:propfind>", "Depth", "1").body()).get("/alice/props/f.txt").found().get("author"));
+        // live properties are not the client's: all or nothing, 403 and 424
+        String protectedOne = "<D:propertyupdate xmlns:D=\"DAV:\" xmlns:Z=\"http://example.com/z/\"><D:set><D:prop>"
+                + "<D:getetag>x</D:getetag><Z:other>y</Z:other></D:prop></D:set></D:propertyupdate>";
+        Ms.Resp refused = Ms.parse(server.alice("PROPPATCH", "/alice/props/f.txt", protectedOne).body()).get("/alice/props/f.txt");
+        assertTrue(refused.missing().containsAll(List.of("getetag", "other")), refused.toString());
+        assertFalse(Ms.parse(server.alice("PROPFIND", "/alice/props/f.txt", null, "Depth", "0").body()).get("/alice/props/f.txt")
+                .found().containsKey("other"), "nothing of a refused PROPPATCH is stored");
+        // a calendar keeps its own rules: no dead properties
+        Ms.Resp cal = Ms.parse(server.alice("PROPPATCH", "/alice/calendar/", set).body()).get("/alice/calendar/");
+        assertTrue(cal.missing().contains("author"), cal.toString());
+        // a deleted file takes its properties along
+        assertEquals(204, server.alice("DELETE", "/alice/props/f.txt", null).statusCode());
+        assertEquals(201, server.alice("PUT", "/alice/props/f.txt", "x", "Content-Type", "text/plain").statusCode());
+        assertFalse(Ms.parse(server.alice("PROPFIND", "/alice/props/f.txt", null, "Depth", "0").body()).get("/alice/props/f.txt")
+                .found().containsKey("author"));
+        assertEquals(204, server.alice("DELETE", "/alice/props/", null).statusCode());
     }
 }

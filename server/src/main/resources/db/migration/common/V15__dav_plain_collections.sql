@@ -12,3 +12,16 @@ CREATE INDEX dav_collection_parent ON dav_collection (parent_id);
 -- none (their type follows from the collection), so a non-NULL content_type also marks a file: never
 -- parsed, never in the occurrence index.
 ALTER TABLE dav_object ADD COLUMN content_type VARCHAR(255);
+
+-- Dead properties (RFC 4918 §4.1) of plain collections (member '') and their files: any property a client
+-- PROPPATCHes that the engine does not own, kept as the XML element it came as (namespace declarations
+-- included) and written back by PROPFIND. Deleted with the file (by the backend) or the collection (cascade).
+-- The engine bounds them: namespace + local name 255 characters, a value 16 KiB, 200 per resource.
+CREATE TABLE dav_property (
+    collection_id BIGINT        NOT NULL REFERENCES dav_collection (id) ON DELETE CASCADE,
+    member        VARCHAR(255)  NOT NULL,
+    namespace     VARCHAR(255)  NOT NULL,
+    local_name    VARCHAR(255)  NOT NULL,
+    xml           VARCHAR(16384) NOT NULL,
+    CONSTRAINT dav_property_pk PRIMARY KEY (collection_id, member, namespace, local_name)
+);

@@ -19,6 +19,7 @@ import org.switchboard.dav.spi.DavCollection;
 import org.switchboard.dav.spi.DavObject;
 import org.switchboard.dav.spi.DavObjectInfo;
 import org.switchboard.dav.spi.DavPrincipal;
+import org.switchboard.dav.spi.DeadProperties;
 import org.switchboard.dav.spi.PlainCollections;
 import org.switchboard.dav.spi.SyncSupport;
 import org.switchboard.dav.spi.WritableCollections;
@@ -30,7 +31,7 @@ import org.switchboard.dav.spi.WriteResult;
  * maps and the change log in a skip list; writers serialise per collection. The change log keeps one
  * entry per member name (its latest change), so it stays as small as the collection plus tombstones.
  */
-public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollections, PlainCollections {
+public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollections, PlainCollections, DeadProperties {
     private static final String TOKEN_PREFIX = "urn:switchboard:sync:";
 
     private final Map<String, DavPrincipal> principals = new ConcurrentHashMap<>();
@@ -46,6 +47,8 @@ public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollect
         final ConcurrentSkipListMap<Long, Change> log = new ConcurrentSkipListMap<>();
         final Map<String, Long> lastSeq = new HashMap<>();
         final Map<String, Access> grants = new ConcurrentHashMap<>();
+        /** Dead properties by member name ("" for the collection itself); values replaced whole, never changed in place. */
+        final Map<String, Map<javax.xml.namespace.QName, String>> dead = new ConcurrentHashMap<>();
         long seq;
 
         String token(long s) { return TOKEN_PREFIX + id + ":" + s; }
@@ -203,6 +206,7 @@ public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollect
             if (current == null) return WriteResult.of(WriteResult.Status.NOT_FOUND);
             if (!condition.accepts(current.etag())) return WriteResult.of(WriteResult.Status.PRECONDITION_FAILED);
             s.objects.remove(name);
+            s.dead.remove(name);
             if (current.index() != null && current.index().uid() != null) s.nameByUid.remove(current.index().uid(), name);
             s.record(name, true);
             return WriteResult.of(WriteResult.Status.DELETED);
@@ -294,5 +298,30 @@ public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollect
         }
         out.sort(Comparator.comparing(DavCollection::name));
         return out;
+    }
+
+    // ---- DeadProperties ----
+
+    @Override
+    public Map<javax.xml.namespace.QName, String> deadProperties(DavCollection c, String member) {
+        Store s = store(c);
+        if (s == null) return Map.of();
+        return s.dead.getOrDefault(member == null ? "" : member, Map.of());
+    }
+
+    @Override
+    public boolean patchDeadProperties(DavCollection c, String member, Map<javax.xml.namespace.QName, String> set,
+                                       java.util.Set<javax.xml.namespace.QName> remove) {
+        Store s = store(c);
+        if (s == null) return false;
+        synchronized (s) {
+            if (member != null && !s.objects.containsKey(member)) return false;
+            String key = member == null ? "" : member;
+            Map<javax.xml.namespace.QName, String> props = new LinkedHashMap<>(s.dead.getOrDefault(key, Map.of()));
+            props.keySet().removeAll(remove);
+            props.putAll(set);
+            s.dead.put(key, Map.copyOf(props));
+            return true;
+        }
     }
 }

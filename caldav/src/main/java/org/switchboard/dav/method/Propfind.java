@@ -77,6 +77,7 @@ public final class Propfind implements MethodHandler {
         List<String> missing = new ArrayList<>();
         for (DavObjectInfo o : list) {
             Resource r = new Resource(DavPath.Type.OBJECT, base + Hrefs.segment(o.name()), null, c, o, target.access());
+            Map<QName, String> dead = null;
             found.clear();
             missing.clear();
             for (QName n : requested) {
@@ -87,6 +88,10 @@ public final class Propfind implements MethodHandler {
                     v = "<d:getcontentlength>" + o.size() + "</d:getcontentlength>";
                 } else {
                     v = DavProperties.render(n, r, ctx);
+                    if (v == null && c.isPlain()) {
+                        if (dead == null) dead = DavProperties.dead(r, ctx);
+                        v = dead.get(n);
+                    }
                 }
                 if (v != null) found.add(v);
                 else missing.add(new XmlOut().empty(n).toFragment());
@@ -103,21 +108,29 @@ public final class Propfind implements MethodHandler {
 
     static void respond(DavContext ctx, Multistatus ms, Resource r, List<QName> requested, List<QName> include,
                         boolean propname) {
+        // dead properties of files and plain collections (RFC 4918 §4.1), read once per resource when needed
+        Map<QName, String> dead = requested == null ? DavProperties.dead(r, ctx) : null;
         if (propname) {
             List<String> names = new ArrayList<>();
             for (QName n : DavProperties.names(r, ctx)) names.add(new XmlOut().empty(n).toFragment());
+            for (QName n : dead.keySet()) names.add(new XmlOut().empty(n).toFragment());
             ms.response(r.href(), Map.of(200, names));
             return;
         }
         List<QName> wanted = requested;
         if (wanted == null) {
             wanted = new ArrayList<>(DavProperties.names(r, ctx));
+            for (QName q : dead.keySet()) if (!wanted.contains(q)) wanted.add(q);
             for (QName q : include) if (!wanted.contains(q)) wanted.add(q);
         }
         List<String> found = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (QName n : wanted) {
             String v = DavProperties.render(n, r, ctx);
+            if (v == null && r.collection() != null && r.collection().isPlain()) {
+                if (dead == null) dead = DavProperties.dead(r, ctx);
+                v = dead.get(n);
+            }
             if (v != null) found.add(v);
             else if (requested != null) missing.add(new XmlOut().empty(n).toFragment());
         }

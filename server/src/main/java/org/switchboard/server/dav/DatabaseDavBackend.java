@@ -22,6 +22,7 @@ import org.switchboard.dav.spi.DavCollection;
 import org.switchboard.dav.spi.DavObject;
 import org.switchboard.dav.spi.DavObjectInfo;
 import org.switchboard.dav.spi.DavPrincipal;
+import org.switchboard.dav.spi.DeadProperties;
 import org.switchboard.dav.spi.OccurrenceSupport;
 import org.switchboard.dav.spi.PlainCollections;
 import org.switchboard.dav.spi.SyncSupport;
@@ -45,7 +46,8 @@ import org.switchboard.dav.spi.WriteResult;
  * object write in its transaction (the CRM meetings follow the company calendar that way).
  */
 @Component
-class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections, OccurrenceSupport, PlainCollections {
+class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections, OccurrenceSupport, PlainCollections,
+        DeadProperties {
     private final DavHomes homes;
     private final DavCollectionRepository collections;
     private final DavObjectRepository objects;
@@ -54,11 +56,13 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
     private final Map<String, EveryHomeCollection> everyHome = new LinkedHashMap<>();
     private final TransactionTemplate tx;
     private final DavOccurrences occurrences;
+    private final DavPropertyRepository properties;
 
     DatabaseDavBackend(DavHomes homes, DavCollectionRepository collections, DavObjectRepository objects, DerivedCollections derived,
             List<DavWriteListener> listeners, List<EveryHomeCollection> everyHome, PlatformTransactionManager transactions,
-            DavOccurrences occurrences) {
+            DavOccurrences occurrences, DavPropertyRepository properties) {
         this.occurrences = occurrences;
+        this.properties = properties;
         this.homes = homes;
         this.collections = collections;
         this.objects = objects;
@@ -322,6 +326,9 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
                 return WriteResult.of(WriteResult.Status.PRECONDITION_FAILED);
             }
             objects.delete(id, name);
+            if (c.isPlain()) {
+                properties.deleteMember(id, name);
+            }
             changed(id, seq.get(), name, true);
             notify(new DavObjectChange(id, c.home(), c.name(), name, null, false));
             return WriteResult.of(WriteResult.Status.DELETED);
@@ -403,6 +410,34 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
             return Optional.empty();
         }
         return collection(home, name);
+    }
+
+    // ---- dead properties of plain collections and files (ADR 0017) ----
+
+    @Override
+    public Map<javax.xml.namespace.QName, String> deadProperties(DavCollection c, String member) {
+        if (!c.isPlain()) {
+            return Map.of();
+        }
+        return properties.find(id(c), member == null ? DavPropertyRepository.COLLECTION : member);
+    }
+
+    @Override
+    public boolean patchDeadProperties(DavCollection c, String member, Map<javax.xml.namespace.QName, String> set,
+            java.util.Set<javax.xml.namespace.QName> remove) {
+        if (!c.isPlain()) {
+            return false;
+        }
+        long id = id(c);
+        Boolean done = tx.execute(status -> {
+            // under the collection's row lock: a file is not deleted halfway through its patch
+            if (collections.lockForWrite(id).isEmpty() || (member != null && objects.etag(id, member).isEmpty())) {
+                return false;
+            }
+            properties.patch(id, member == null ? DavPropertyRepository.COLLECTION : member, set, remove);
+            return true;
+        });
+        return Boolean.TRUE.equals(done);
     }
 
     @Override
