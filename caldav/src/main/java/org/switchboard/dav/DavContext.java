@@ -25,6 +25,7 @@ public final class DavContext {
     public final DavBackend backend;
     public final DavConfig config;
     public final String user;
+    /** The request path, an OBJECT path already settled to a COLLECTION when it names a nested plain collection. */
     public final DavPath path;
     public final Hrefs hrefs;
     public final ObjectCache cache;
@@ -36,9 +37,30 @@ public final class DavContext {
         this.backend = backend;
         this.config = config;
         this.user = user;
-        this.path = path;
         this.hrefs = new Hrefs(config.pathPrefix());
         this.cache = cache;
+        this.path = settle(path);
+    }
+
+    /** Collections looked up during this request (they are looked up again and again: parent, target, access). */
+    private final java.util.Map<String, Optional<DavCollection>> lookedUp = new java.util.HashMap<>();
+
+    /** The collection {@code /<home>/<name>/} as the backend has it, looked up once per request. */
+    public Optional<DavCollection> lookup(String home, String name) {
+        return lookedUp.computeIfAbsent(home + "/" + name, k -> backend.collection(home, name));
+    }
+
+    /**
+     * A path below a collection names a nested collection when its parent is a plain collection holding a
+     * collection of that name; else a member. Calendar objects cost nothing more: their parent is looked up
+     * once here and again (from {@link #lookup}) by the method.
+     */
+    private DavPath settle(DavPath p) {
+        if (p.type() != DavPath.Type.OBJECT) return p;
+        Optional<DavCollection> parent = lookup(p.home(), p.collection());
+        if (parent.isEmpty() || !parent.get().isPlain()) return p;
+        DavPath nested = p.asCollection();
+        return lookup(nested.home(), nested.collection()).isPresent() ? nested : p;
     }
 
     /** The request body, refusing more than {@code max} bytes with 413. */
@@ -114,7 +136,7 @@ public final class DavContext {
 
     /** The collection named by {@code p}, 404 if missing, 403 if the user may not read it. */
     public DavCollection collection(DavPath p) throws DavException {
-        Optional<DavCollection> c = backend.collection(p.home(), p.collection());
+        Optional<DavCollection> c = lookup(p.home(), p.collection());
         if (c.isEmpty()) throw new DavException(404, "no such collection");
         if (!backend.access(user, c.get()).canRead()) throw new DavException(403, "no access to this collection");
         return c.get();

@@ -2,9 +2,11 @@ package org.switchboard.dav;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import javax.xml.namespace.QName;
 import org.switchboard.dav.spi.DavCollection;
+import org.switchboard.dav.spi.DeadProperties;
 import org.switchboard.dav.spi.DavPrincipal;
 import org.switchboard.dav.spi.SyncSupport;
 import org.switchboard.dav.xml.Ns;
@@ -28,6 +30,23 @@ public final class DavProperties {
     private static final List<QName> OBJECT = List.of(Ns.dav("getetag"), Ns.dav("getcontenttype"),
             Ns.dav("getcontentlength"), Ns.dav("resourcetype"), Ns.dav("current-user-privilege-set"), Ns.dav("owner"));
 
+    /**
+     * True for names a client may not use as dead properties: the engine's live properties and the rest of
+     * the DAV: namespace (RFC 4918 §15), except displayname, which a file may carry as a dead property.
+     */
+    public static boolean isProtected(QName n) {
+        if (Ns.DAV.equals(n.getNamespaceURI())) return !n.getLocalPart().equals("displayname");
+        return COMMON.contains(n) || PRINCIPAL.contains(n) || CALENDAR.contains(n) || ADDRESS_BOOK.contains(n) || OBJECT.contains(n)
+                || Ns.CALDAV.equals(n.getNamespaceURI()) || Ns.CARDDAV.equals(n.getNamespaceURI());
+    }
+
+    /** The dead properties of a plain collection or file (empty for anything else, or without {@link DeadProperties}). */
+    public static Map<QName, String> dead(Resource r, DavContext ctx) {
+        if (r.collection() == null || !r.collection().isPlain() || !(ctx.backend instanceof DeadProperties d)) return Map.of();
+        if (r.type() == DavPath.Type.COLLECTION) return d.deadProperties(r.collection(), null);
+        return r.type() == DavPath.Type.OBJECT ? d.deadProperties(r.collection(), r.object().name()) : Map.of();
+    }
+
     /** The properties allprop and propname list (RFC 4918 §9.1): everything live except report-only data. */
     public static List<QName> names(Resource r, DavContext ctx) {
         List<QName> out = new ArrayList<>();
@@ -35,7 +54,8 @@ public final class DavProperties {
             case OBJECT -> out.addAll(OBJECT);
             case COLLECTION -> {
                 out.addAll(COMMON);
-                out.addAll(r.collection().isCalendar() ? CALENDAR : ADDRESS_BOOK);
+                if (r.collection().isCalendar()) out.addAll(CALENDAR);
+                else if (r.collection().isAddressBook()) out.addAll(ADDRESS_BOOK);
                 if (!(ctx.backend instanceof SyncSupport)) out.remove(Ns.dav("sync-token"));
             }
             default -> {
@@ -72,7 +92,8 @@ public final class DavProperties {
                 XmlOut x = new XmlOut();
                 if (!isObj) x.empty(Ns.dav("collection"));
                 if (r.type() == DavPath.Type.PRINCIPAL) x.empty(Ns.dav("principal"));
-                if (isCol) x.empty(c.isCalendar() ? Ns.cal("calendar") : Ns.card("addressbook"));
+                if (isCol && c.isCalendar()) x.empty(Ns.cal("calendar"));
+                if (isCol && c.isAddressBook()) x.empty(Ns.card("addressbook"));
                 return el(n, x.toFragment());
             }
             case "d:displayname":
@@ -108,14 +129,15 @@ public final class DavProperties {
                 return supportedReports(r, ctx);
             case "d:current-user-privilege-set":
                 return privileges(r);
+            // a plain collection's token would not follow its nested collections: none offered
             case "cs:getctag":
-                return isCol ? text(n, c.syncToken()) : null;
+                return isCol && !c.isPlain() ? text(n, c.syncToken()) : null;
             case "d:sync-token":
-                return isCol && ctx.backend instanceof SyncSupport ? text(n, c.syncToken()) : null;
+                return isCol && !c.isPlain() && ctx.backend instanceof SyncSupport ? text(n, c.syncToken()) : null;
             case "c:calendar-description":
                 return isCol && c.isCalendar() ? text(n, c.description()) : null;
             case "card:addressbook-description":
-                return isCol && !c.isCalendar() ? text(n, c.description()) : null;
+                return isCol && c.isAddressBook() ? text(n, c.description()) : null;
             case "ical:calendar-color":
                 return isCol && c.isCalendar() ? text(n, c.color()) : null;
             case "ical:calendar-order":
@@ -129,19 +151,19 @@ public final class DavProperties {
             case "c:supported-calendar-data":
                 return isCol && c.isCalendar() ? el(n, "<c:calendar-data content-type=\"text/calendar\" version=\"2.0\"/>") : null;
             case "card:supported-address-data":
-                return isCol && !c.isCalendar() ? el(n, "<card:address-data-type content-type=\"text/vcard\" version=\"3.0\"/>"
+                return isCol && c.isAddressBook() ? el(n, "<card:address-data-type content-type=\"text/vcard\" version=\"3.0\"/>"
                         + "<card:address-data-type content-type=\"text/vcard\" version=\"4.0\"/>"
                         + "<card:address-data-type content-type=\"application/vcard+json\" version=\"4.0\"/>") : null;
             case "c:max-resource-size":
                 return isCol && c.isCalendar() ? text(n, Integer.toString(ctx.config.maxResourceSize())) : null;
             case "card:max-resource-size":
-                return isCol && !c.isCalendar() ? text(n, Integer.toString(ctx.config.maxResourceSize())) : null;
+                return isCol && c.isAddressBook() ? text(n, Integer.toString(ctx.config.maxResourceSize())) : null;
             case "d:getetag":
                 return isObj ? text(n, r.object().etag()) : null;
             case "d:getcontenttype":
                 if (!isObj) return null;
-                return text(n, c.isCalendar() ? "text/calendar; charset=utf-8; component=" + r.object().index().componentType().toLowerCase()
-                        : "text/vcard; charset=utf-8");
+                if (!c.isCalendar()) return text(n, org.switchboard.dav.method.Get.contentType(c, r.object().contentType()));
+                return text(n, "text/calendar; charset=utf-8; component=" + r.object().index().componentType().toLowerCase());
             case "d:getcontentlength":
                 return isObj ? text(n, Long.toString(r.object().size())) : null;
             default:
@@ -156,10 +178,10 @@ public final class DavProperties {
             case COLLECTION -> {
                 if (r.collection().isCalendar()) {
                     reports.addAll(List.of(Ns.cal("calendar-query"), Ns.cal("calendar-multiget"), Ns.cal("free-busy-query")));
-                } else {
+                } else if (r.collection().isAddressBook()) {
                     reports.addAll(List.of(Ns.card("addressbook-query"), Ns.card("addressbook-multiget")));
                 }
-                if (sync) reports.add(Ns.dav("sync-collection"));
+                if (sync && !r.collection().isPlain()) reports.add(Ns.dav("sync-collection"));
             }
             case PRINCIPAL -> reports.addAll(List.of(Ns.cal("calendar-multiget"), Ns.card("addressbook-multiget")));
             default -> { }

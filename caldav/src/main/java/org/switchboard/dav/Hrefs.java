@@ -12,7 +12,13 @@ public final class Hrefs {
     public String root() { return prefix + "/"; }
     public String home(String home) { return prefix + "/" + segment(home) + "/"; }
     public String collection(DavCollection c) { return collection(c.home(), c.name()); }
-    public String collection(String home, String name) { return home(home) + segment(name) + "/"; }
+    public String collection(String home, String name) {
+        if (name.indexOf('/') < 0) return home(home) + segment(name) + "/";
+        // a nested plain collection: each segment of its path encoded on its own
+        StringBuilder sb = new StringBuilder(home(home));
+        for (String s : name.split("/")) sb.append(segment(s)).append('/');
+        return sb.toString();
+    }
     public String object(DavCollection c, String name) { return collection(c) + segment(name); }
 
     public static String segment(String s) {

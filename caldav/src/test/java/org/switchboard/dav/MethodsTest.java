@@ -114,7 +114,6 @@ class MethodsTest {
         Ms.Resp c = Ms.parse(server.alice("PROPFIND", "/alice/customers/", null, "Depth", "0").body()).get("/alice/customers/");
         assertEquals("Customers", c.text("displayname"));
         assertNotNull(c.found().get("resourcetype").getElementsByTagNameNS("urn:ietf:params:xml:ns:carddav", "addressbook").item(0));
-        assertEquals(403, server.alice("MKCOL", "/alice/plain/", null).statusCode());
     }
 
     @Test

@@ -19,6 +19,8 @@ import org.switchboard.dav.spi.DavCollection;
 import org.switchboard.dav.spi.DavObject;
 import org.switchboard.dav.spi.DavObjectInfo;
 import org.switchboard.dav.spi.DavPrincipal;
+import org.switchboard.dav.spi.DeadProperties;
+import org.switchboard.dav.spi.PlainCollections;
 import org.switchboard.dav.spi.SyncSupport;
 import org.switchboard.dav.spi.WritableCollections;
 import org.switchboard.dav.spi.WriteCondition;
@@ -29,11 +31,13 @@ import org.switchboard.dav.spi.WriteResult;
  * maps and the change log in a skip list; writers serialise per collection. The change log keeps one
  * entry per member name (its latest change), so it stays as small as the collection plus tombstones.
  */
-public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollections {
+public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollections, PlainCollections, DeadProperties {
     private static final String TOKEN_PREFIX = "urn:switchboard:sync:";
 
     private final Map<String, DavPrincipal> principals = new ConcurrentHashMap<>();
     private final Map<String, Store> stores = new ConcurrentHashMap<>();
+    /** Held while nested collections are created or deleted (readers never take it). */
+    private final Object tree = new Object();
 
     private static final class Store {
         final String id = UUID.randomUUID().toString();
@@ -43,6 +47,8 @@ public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollect
         final ConcurrentSkipListMap<Long, Change> log = new ConcurrentSkipListMap<>();
         final Map<String, Long> lastSeq = new HashMap<>();
         final Map<String, Access> grants = new ConcurrentHashMap<>();
+        /** Dead properties by member name ("" for the collection itself); values replaced whole, never changed in place. */
+        final Map<String, Map<javax.xml.namespace.QName, String>> dead = new ConcurrentHashMap<>();
         long seq;
 
         String token(long s) { return TOKEN_PREFIX + id + ":" + s; }
@@ -91,6 +97,7 @@ public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollect
         List<DavCollection> out = new ArrayList<>();
         for (Store s : stores.values()) {
             DavCollection c = s.collection;
+            if (c.name().indexOf('/') >= 0) continue; // nested plain collections are listed by their parent
             boolean own = c.home().equals(home);
             boolean shared = user.equals(home) && !own && s.grants.containsKey(user);
             if ((own && access(user, c).canRead()) || shared) out.add(c);
@@ -199,6 +206,7 @@ public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollect
             if (current == null) return WriteResult.of(WriteResult.Status.NOT_FOUND);
             if (!condition.accepts(current.etag())) return WriteResult.of(WriteResult.Status.PRECONDITION_FAILED);
             s.objects.remove(name);
+            s.dead.remove(name);
             if (current.index() != null && current.index().uid() != null) s.nameByUid.remove(current.index().uid(), name);
             s.record(name, true);
             return WriteResult.of(WriteResult.Status.DELETED);
@@ -252,7 +260,11 @@ public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollect
         Store s = new Store();
         s.collection = new DavCollection(home, name, kind, props.displayName(), props.description(), props.color(),
                 props.order(), props.components(), s.token(0), false);
-        return stores.putIfAbsent(key(home, name), s) == null ? Optional.of(s.collection) : Optional.empty();
+        int slash = name.lastIndexOf('/');
+        synchronized (tree) { // a nested collection and the deletion of its parent take turns
+            if (slash >= 0 && !stores.containsKey(key(home, name.substring(0, slash)))) return Optional.empty();
+            return stores.putIfAbsent(key(home, name), s) == null ? Optional.of(s.collection) : Optional.empty();
+        }
     }
 
     @Override
@@ -266,6 +278,50 @@ public class InMemoryBackend implements DavBackend, SyncSupport, WritableCollect
 
     @Override
     public boolean deleteCollection(DavCollection c) {
-        return stores.remove(key(c.home(), c.name())) != null;
+        synchronized (tree) {
+            // a plain collection goes with everything below it (RFC 4918 §9.6.1)
+            String below = key(c.home(), c.name()) + "/";
+            stores.keySet().removeIf(k -> k.startsWith(below));
+            return stores.remove(key(c.home(), c.name())) != null;
+        }
+    }
+
+    // ---- PlainCollections ----
+
+    @Override
+    public List<DavCollection> subcollections(DavCollection parent) {
+        String below = parent.name() + "/";
+        List<DavCollection> out = new ArrayList<>();
+        for (Store s : stores.values()) {
+            DavCollection c = s.collection;
+            if (c.home().equals(parent.home()) && c.name().startsWith(below) && c.name().indexOf('/', below.length()) < 0) out.add(c);
+        }
+        out.sort(Comparator.comparing(DavCollection::name));
+        return out;
+    }
+
+    // ---- DeadProperties ----
+
+    @Override
+    public Map<javax.xml.namespace.QName, String> deadProperties(DavCollection c, String member) {
+        Store s = store(c);
+        if (s == null) return Map.of();
+        return s.dead.getOrDefault(member == null ? "" : member, Map.of());
+    }
+
+    @Override
+    public boolean patchDeadProperties(DavCollection c, String member, Map<javax.xml.namespace.QName, String> set,
+                                       java.util.Set<javax.xml.namespace.QName> remove) {
+        Store s = store(c);
+        if (s == null) return false;
+        synchronized (s) {
+            if (member != null && !s.objects.containsKey(member)) return false;
+            String key = member == null ? "" : member;
+            Map<javax.xml.namespace.QName, String> props = new LinkedHashMap<>(s.dead.getOrDefault(key, Map.of()));
+            props.keySet().removeAll(remove);
+            props.putAll(set);
+            s.dead.put(key, Map.copyOf(props));
+            return true;
+        }
     }
 }

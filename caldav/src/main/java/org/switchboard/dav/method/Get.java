@@ -7,7 +7,7 @@ import org.switchboard.dav.DavPath;
 import org.switchboard.dav.spi.DavCollection;
 import org.switchboard.dav.spi.DavObject;
 
-/** GET and HEAD: an object's bytes exactly as stored, with its strong ETag. */
+/** GET and HEAD: an object's bytes exactly as stored, with its strong ETag (a file: with its stored Content-Type). */
 public final class Get implements MethodHandler {
     private final boolean head;
 
@@ -30,8 +30,14 @@ public final class Get implements MethodHandler {
             return;
         }
         ctx.resp.setStatus(200);
-        ctx.resp.setContentType(c.isCalendar() ? "text/calendar; charset=utf-8" : "text/vcard; charset=utf-8");
+        ctx.resp.setContentType(contentType(c, o.contentType()));
         ctx.resp.setContentLength(o.data().length);
         if (!head) ctx.resp.getOutputStream().write(o.data());
+    }
+
+    /** The Content-Type of a member: a file's own, else the media type of its collection. */
+    public static String contentType(DavCollection c, String fileType) {
+        if (c.isPlain()) return fileType != null ? fileType : MediaType.DEFAULT;
+        return c.isCalendar() ? "text/calendar; charset=utf-8" : "text/vcard; charset=utf-8";
     }
 }

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import javax.xml.namespace.QName;
 import org.switchboard.dav.DavContext;
 import org.switchboard.dav.DavException;
 import org.switchboard.dav.DavPath;
 import org.switchboard.dav.spi.CollectionKind;
 import org.switchboard.dav.spi.CollectionProps;
 import org.switchboard.dav.spi.DavCollection;
+import org.switchboard.dav.spi.PlainCollections;
 import org.switchboard.dav.spi.WritableCollections;
 import org.switchboard.dav.xml.Ns;
 import org.switchboard.dav.xml.SafeXml;
@@ -27,17 +29,50 @@ public final class Mkcalendar implements MethodHandler {
         ctx.status(201);
     }
 
-    /** Shared with extended MKCOL: checks the target and creates the collection from the {@code <prop>} values. */
+    /** Longest collection path below the home (and object name) the engine accepts: what a database column holds. */
+    static final int MAX_NAME = 255;
+
+    /**
+     * Shared with MKCOL: checks the target and creates the collection from the {@code <prop>} values.
+     * Calendars and address books live directly in the user's home, where clients look for them; plain
+     * collections there or inside another plain collection (the request path is then an OBJECT path whose
+     * parent is that collection).
+     */
     static DavCollection create(DavContext ctx, CollectionKind kind, Element prop) throws DavException {
         DavPath p = ctx.path;
-        if (p.type() != DavPath.Type.COLLECTION) throw new DavException(403, "collections live at /<user>/<name>/");
+        if (p.type() != DavPath.Type.COLLECTION && p.type() != DavPath.Type.OBJECT) {
+            throw new DavException(403, "collections live at /<user>/<name>/");
+        }
         if (!p.home().equals(ctx.user)) throw new DavException(403, "collections can only be created in your own home");
         if (!(ctx.backend instanceof WritableCollections w)) throw new DavException(403, "this server does not create collections");
-        if (ctx.backend.collection(p.home(), p.collection()).isPresent()) {
-            // RFC 4791 §5.3.1.1 / RFC 4918 §9.3.1: the resource must not exist
+        if (kind == CollectionKind.PLAIN && !(ctx.backend instanceof PlainCollections)) {
+            throw new DavException(403, "this server has only calendars and address books (RFC 5689 extended MKCOL)");
+        }
+        String name = p.type() == DavPath.Type.COLLECTION ? p.collection() : p.asCollection().collection();
+        String parentName = p.type() == DavPath.Type.OBJECT ? p.collection() : null;
+        // RFC 4791 §5.3.1.1 / RFC 4918 §9.3.1: the resource must not exist
+        if (p.type() == DavPath.Type.COLLECTION && ctx.lookup(p.home(), name).isPresent()) {
             throw new DavException(405, Ns.dav("resource-must-be-null"), "already exists");
         }
-        Optional<DavCollection> c = w.createCollection(p.home(), p.collection(), kind, props(prop));
+        if (parentName != null) {
+            if (kind != CollectionKind.PLAIN) {
+                QName where = kind == CollectionKind.CALENDAR ? Ns.cal("calendar-collection-location-ok")
+                        : Ns.card("addressbook-collection-location-ok");
+                throw new DavException(403, where, "calendars and address books live directly in your home");
+            }
+            // RFC 4918 §9.3.1: 409 when an intermediate collection is missing
+            DavCollection parent = ctx.lookup(p.home(), parentName).orElseThrow(() -> new DavException(409, "no such parent collection"));
+            if (!parent.isPlain()) throw new DavException(403, "calendars and address books hold no collections");
+            ctx.requireWrite(parent);
+            if (ctx.backend.get(parent, p.object()).isPresent()) {
+                throw new DavException(405, Ns.dav("resource-must-be-null"), "a file of that name exists");
+            }
+        }
+        if (name.length() > MAX_NAME) throw new DavException(400, "collection path longer than " + MAX_NAME + " characters");
+        Optional<DavCollection> c = w.createCollection(p.home(), name, kind, props(prop));
+        if (c.isEmpty() && parentName != null && ctx.backend.collection(p.home(), parentName).isEmpty()) {
+            throw new DavException(409, "the parent collection was deleted meanwhile");
+        }
         return c.orElseThrow(() -> new DavException(405, Ns.dav("resource-must-be-null"), "already exists"));
     }
 

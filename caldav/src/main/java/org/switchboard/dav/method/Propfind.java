@@ -15,6 +15,7 @@ import org.switchboard.dav.Resource;
 import org.switchboard.dav.spi.Access;
 import org.switchboard.dav.spi.DavCollection;
 import org.switchboard.dav.spi.DavObjectInfo;
+import org.switchboard.dav.spi.PlainCollections;
 import org.switchboard.dav.xml.Multistatus;
 import org.switchboard.dav.xml.Ns;
 import org.switchboard.dav.xml.SafeXml;
@@ -71,10 +72,12 @@ public final class Propfind implements MethodHandler {
         ctx.resp.setStatus(207);
         ctx.resp.setContentType("application/xml; charset=utf-8");
         java.io.Writer w = null;
+        for (Resource sub : subcollections(ctx, target)) respond(ctx, ms, sub, requested, List.of(), false);
         List<String> found = new ArrayList<>(requested.size());
         List<String> missing = new ArrayList<>();
         for (DavObjectInfo o : list) {
             Resource r = new Resource(DavPath.Type.OBJECT, base + Hrefs.segment(o.name()), null, c, o, target.access());
+            Map<QName, String> dead = null;
             found.clear();
             missing.clear();
             for (QName n : requested) {
@@ -85,6 +88,10 @@ public final class Propfind implements MethodHandler {
                     v = "<d:getcontentlength>" + o.size() + "</d:getcontentlength>";
                 } else {
                     v = DavProperties.render(n, r, ctx);
+                    if (v == null && c.isPlain()) {
+                        if (dead == null) dead = DavProperties.dead(r, ctx);
+                        v = dead.get(n);
+                    }
                 }
                 if (v != null) found.add(v);
                 else missing.add(new XmlOut().empty(n).toFragment());
@@ -101,21 +108,29 @@ public final class Propfind implements MethodHandler {
 
     static void respond(DavContext ctx, Multistatus ms, Resource r, List<QName> requested, List<QName> include,
                         boolean propname) {
+        // dead properties of files and plain collections (RFC 4918 §4.1), read once per resource when needed
+        Map<QName, String> dead = requested == null ? DavProperties.dead(r, ctx) : null;
         if (propname) {
             List<String> names = new ArrayList<>();
             for (QName n : DavProperties.names(r, ctx)) names.add(new XmlOut().empty(n).toFragment());
+            for (QName n : dead.keySet()) names.add(new XmlOut().empty(n).toFragment());
             ms.response(r.href(), Map.of(200, names));
             return;
         }
         List<QName> wanted = requested;
         if (wanted == null) {
             wanted = new ArrayList<>(DavProperties.names(r, ctx));
+            for (QName q : dead.keySet()) if (!wanted.contains(q)) wanted.add(q);
             for (QName q : include) if (!wanted.contains(q)) wanted.add(q);
         }
         List<String> found = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (QName n : wanted) {
             String v = DavProperties.render(n, r, ctx);
+            if (v == null && r.collection() != null && r.collection().isPlain()) {
+                if (dead == null) dead = DavProperties.dead(r, ctx);
+                v = dead.get(n);
+            }
             if (v != null) found.add(v);
             else if (requested != null) missing.add(new XmlOut().empty(n).toFragment());
         }
@@ -135,6 +150,7 @@ public final class Propfind implements MethodHandler {
                 }
             }
             case COLLECTION -> {
+                out.addAll(subcollections(ctx, target));
                 DavCollection c = target.collection();
                 String base = ctx.hrefs.collection(c);
                 for (DavObjectInfo o : ctx.backend.list(c)) {
@@ -142,6 +158,17 @@ public final class Propfind implements MethodHandler {
                 }
             }
             default -> { }
+        }
+        return out;
+    }
+
+    /** The collections nested in a plain collection (none in calendars and address books). */
+    private static List<Resource> subcollections(DavContext ctx, Resource target) {
+        DavCollection c = target.collection();
+        if (!c.isPlain() || !(ctx.backend instanceof PlainCollections plain)) return List.of();
+        List<Resource> out = new ArrayList<>();
+        for (DavCollection sub : plain.subcollections(c)) {
+            out.add(new Resource(DavPath.Type.COLLECTION, ctx.hrefs.collection(sub), null, sub, null, ctx.backend.access(ctx.user, sub)));
         }
         return out;
     }

@@ -41,6 +41,13 @@ public final class Put implements MethodHandler {
             throw e;
         }
         ctx.requireWrite(c);
+        if (ctx.path.object().length() > Mkcalendar.MAX_NAME) {
+            throw new DavException(400, "name longer than " + Mkcalendar.MAX_NAME + " characters");
+        }
+        if (c.isPlain()) {
+            putFile(ctx, c);
+            return;
+        }
         boolean cal = c.isCalendar();
         String ns = cal ? Ns.CALDAV : Ns.CARDDAV;
         checkContentType(ctx.req.getContentType(), cal);
@@ -78,8 +85,24 @@ public final class Put implements MethodHandler {
             if (other.isPresent() && !other.get().name().equals(name)) throw uidConflict(ctx, c, other.get().name(), ns);
         }
         WriteCondition cond = Conditions.of(ctx, currentEtag(ctx, c, name));
-        String etag = etag(data);
-        WriteResult r = ctx.backend.put(c, new DavObject(name, etag, data, index), cond);
+        WriteResult r = ctx.backend.put(c, new DavObject(name, etag(data), data, index), cond);
+        if (r.status() == WriteResult.Status.UID_CONFLICT) throw uidConflict(ctx, c, r.conflictingName(), ns);
+        answer(ctx, c, name, r);
+    }
+
+    /**
+     * A file of a plain collection (RFC 4918 §9.7): any bytes within {@code maxResourceSize}, stored with the
+     * Content-Type they came with (application/octet-stream when none) and never parsed.
+     */
+    private static void putFile(DavContext ctx, DavCollection c) throws DavException, IOException {
+        String type = MediaType.of(ctx.req.getHeader("Content-Type"));
+        byte[] data = ctx.body(ctx.config.maxResourceSize(), null);
+        String name = ctx.path.object();
+        WriteCondition cond = Conditions.of(ctx, currentEtag(ctx, c, name));
+        answer(ctx, c, name, ctx.backend.put(c, new DavObject(name, etag(data), data, null, type), cond));
+    }
+
+    private static void answer(DavContext ctx, DavCollection c, String name, WriteResult r) throws DavException {
         switch (r.status()) {
             case CREATED -> {
                 ctx.resp.setHeader("ETag", r.etag());
@@ -91,7 +114,8 @@ public final class Put implements MethodHandler {
                 ctx.status(204);
             }
             case PRECONDITION_FAILED -> throw new DavException(412, "precondition failed");
-            case UID_CONFLICT -> throw uidConflict(ctx, c, r.conflictingName(), ns);
+            // the collection was deleted between the look-up and the write
+            case NOT_FOUND -> throw new DavException(409, "no such collection");
             default -> throw new DavException(500, "unexpected write result " + r.status());
         }
     }

@@ -21,7 +21,7 @@ public final class AddressbookQuery implements ReportHandler {
     @Override
     public void run(DavContext ctx, Element body) throws DavException, IOException {
         Resource target = ctx.resolve();
-        if (target.collection() == null || target.collection().isCalendar() || target.object() != null) {
+        if (target.collection() == null || !target.collection().isAddressBook() || target.object() != null) {
             throw new DavException(403, Ns.dav("supported-report"), "addressbook-query needs an address book");
         }
         AddressFilter filter = AddressFilter.parse(SafeXml.child(body, Ns.card("filter")));

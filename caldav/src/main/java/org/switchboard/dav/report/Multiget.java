@@ -46,7 +46,7 @@ public class Multiget implements ReportHandler {
                     continue;
                 }
             }
-            if (collections.get(key) == null) {
+            if (collections.get(key) == null || collections.get(key).isPlain()) { // files are not calendar data
                 ms.status(href, 404, null);
                 continue;
             }

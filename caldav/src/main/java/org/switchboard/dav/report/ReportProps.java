@@ -155,7 +155,7 @@ public final class ReportProps {
         }
         if (addressData) {
             String text = null;
-            if (!c.isCalendar() && o != null) {
+            if (c.isAddressBook() && o != null) {
                 if (addressType == null && addressVersion == null) {
                     text = new String(o.data(), StandardCharsets.UTF_8); // stored text, byte for byte
                 } else {

@@ -25,7 +25,7 @@ public final class SyncCollection implements ReportHandler {
     @Override
     public void run(DavContext ctx, Element body) throws DavException, IOException {
         Resource target = ctx.resolve();
-        if (target.collection() == null || target.object() != null || !(ctx.backend instanceof SyncSupport sync)) {
+        if (target.collection() == null || target.collection().isPlain() || target.object() != null || !(ctx.backend instanceof SyncSupport sync)) {
             throw new DavException(403, Ns.dav("supported-report"), "sync-collection needs a collection");
         }
         String token = SafeXml.text(SafeXml.child(body, Ns.dav("sync-token")));

@@ -91,4 +91,23 @@ public final class SafeXml {
     public static String attr(Element e, String name) {
         return e.hasAttribute(name) ? e.getAttribute(name) : null;
     }
+
+    /**
+     * An element and its content as XML text, with the namespace declarations its names need (for dead
+     * properties, stored and written back verbatim). The element comes from a body {@link #parse} accepted.
+     */
+    public static String serialize(Element e) {
+        try {
+            javax.xml.transform.TransformerFactory tf = javax.xml.transform.TransformerFactory.newInstance();
+            tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            javax.xml.transform.Transformer t = tf.newTransformer();
+            t.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
+            t.setOutputProperty(javax.xml.transform.OutputKeys.ENCODING, "UTF-8");
+            java.io.StringWriter w = new java.io.StringWriter();
+            t.transform(new javax.xml.transform.dom.DOMSource(e), new javax.xml.transform.stream.StreamResult(w));
+            return w.toString();
+        } catch (javax.xml.transform.TransformerException ex) {
+            throw new IllegalArgumentException("cannot serialise " + e.getLocalName(), ex);
+        }
+    }
 }

@@ -39,7 +39,10 @@ public final class XmlOut {
     public XmlOut close(QName n) { sb.append("</").append(tag(n)).append('>'); return this; }
 
     public XmlOut empty(QName n) {
-        if (Ns.prefix(n.getNamespaceURI()) == null) {
+        if (n.getNamespaceURI().isEmpty()) {
+            // no namespace (a client's property "foo" in xmlns=""): documents declare no default namespace
+            sb.append('<').append(n.getLocalPart()).append("/>");
+        } else if (Ns.prefix(n.getNamespaceURI()) == null) {
             sb.append("<x:").append(n.getLocalPart()).append(" xmlns:x=\"").append(escape(n.getNamespaceURI())).append("\"/>");
         } else {
             sb.append('<').append(tag(n)).append("/>");

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -21,7 +22,9 @@ import org.switchboard.dav.spi.DavCollection;
 import org.switchboard.dav.spi.DavObject;
 import org.switchboard.dav.spi.DavObjectInfo;
 import org.switchboard.dav.spi.DavPrincipal;
+import org.switchboard.dav.spi.DeadProperties;
 import org.switchboard.dav.spi.OccurrenceSupport;
+import org.switchboard.dav.spi.PlainCollections;
 import org.switchboard.dav.spi.SyncSupport;
 import org.switchboard.dav.spi.WritableCollections;
 import org.switchboard.dav.spi.WriteCondition;
@@ -43,7 +46,8 @@ import org.switchboard.dav.spi.WriteResult;
  * object write in its transaction (the CRM meetings follow the company calendar that way).
  */
 @Component
-class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections, OccurrenceSupport {
+class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections, OccurrenceSupport, PlainCollections,
+        DeadProperties {
     private final DavHomes homes;
     private final DavCollectionRepository collections;
     private final DavObjectRepository objects;
@@ -52,11 +56,13 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
     private final Map<String, EveryHomeCollection> everyHome = new LinkedHashMap<>();
     private final TransactionTemplate tx;
     private final DavOccurrences occurrences;
+    private final DavPropertyRepository properties;
 
     DatabaseDavBackend(DavHomes homes, DavCollectionRepository collections, DavObjectRepository objects, DerivedCollections derived,
             List<DavWriteListener> listeners, List<EveryHomeCollection> everyHome, PlatformTransactionManager transactions,
-            DavOccurrences occurrences) {
+            DavOccurrences occurrences, DavPropertyRepository properties) {
         this.occurrences = occurrences;
+        this.properties = properties;
         this.homes = homes;
         this.collections = collections;
         this.objects = objects;
@@ -320,6 +326,9 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
                 return WriteResult.of(WriteResult.Status.PRECONDITION_FAILED);
             }
             objects.delete(id, name);
+            if (c.isPlain()) {
+                properties.deleteMember(id, name);
+            }
             changed(id, seq.get(), name, true);
             notify(new DavObjectChange(id, c.home(), c.name(), name, null, false));
             return WriteResult.of(WriteResult.Status.DELETED);
@@ -382,12 +391,58 @@ class DatabaseDavBackend implements DavBackend, SyncSupport, WritableCollections
         if (owner.isEmpty() || DavHomes.COMPANY.equals(home) || derived.reserved(name)) {
             return Optional.empty();
         }
+        Long parentId = null;
+        int slash = name.lastIndexOf('/');
+        if (slash >= 0) {
+            // a nested plain collection (ADR 0017): its parent must be a plain collection of the same home
+            Optional<StoredCollection> parent = collections.find(home, name.substring(0, slash));
+            if (kind != CollectionKind.PLAIN || parent.isEmpty() || parent.get().dav().kind() != CollectionKind.PLAIN) {
+                return Optional.empty();
+            }
+            parentId = parent.get().id();
+        }
         try {
-            collections.insert(home, name, owner.get(), kind, props);
+            collections.insert(home, name, owner.get(), kind, props, parentId);
         } catch (DuplicateKeyException e) {
+            return Optional.empty();
+        } catch (DataIntegrityViolationException e) {
+            // the parent was deleted after the look-up: the foreign key refuses the orphan
             return Optional.empty();
         }
         return collection(home, name);
+    }
+
+    // ---- dead properties of plain collections and files (ADR 0017) ----
+
+    @Override
+    public Map<javax.xml.namespace.QName, String> deadProperties(DavCollection c, String member) {
+        if (!c.isPlain()) {
+            return Map.of();
+        }
+        return properties.find(id(c), member == null ? DavPropertyRepository.COLLECTION : member);
+    }
+
+    @Override
+    public boolean patchDeadProperties(DavCollection c, String member, Map<javax.xml.namespace.QName, String> set,
+            java.util.Set<javax.xml.namespace.QName> remove) {
+        if (!c.isPlain()) {
+            return false;
+        }
+        long id = id(c);
+        Boolean done = tx.execute(status -> {
+            // under the collection's row lock: a file is not deleted halfway through its patch
+            if (collections.lockForWrite(id).isEmpty() || (member != null && objects.etag(id, member).isEmpty())) {
+                return false;
+            }
+            properties.patch(id, member == null ? DavPropertyRepository.COLLECTION : member, set, remove);
+            return true;
+        });
+        return Boolean.TRUE.equals(done);
+    }
+
+    @Override
+    public List<DavCollection> subcollections(DavCollection parent) {
+        return collections.children(id(parent)).stream().map(StoredCollection::dav).toList();
     }
 
     @Override

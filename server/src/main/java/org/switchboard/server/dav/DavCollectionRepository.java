@@ -29,10 +29,16 @@ class DavCollectionRepository {
                 .params(home, name).query(DavCollectionRepository::map).optional();
     }
 
-    /** The collections of {@code home} followed by every shared collection of other homes. */
+    /** The collections directly in {@code home} followed by every shared collection of other homes. */
     List<StoredCollection> listedIn(String home) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM dav_collection WHERE home = ? OR shared ORDER BY shared, home, name")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM dav_collection WHERE (home = ? AND parent_id IS NULL) OR shared ORDER BY shared, home, name")
                 .param(home).query(DavCollectionRepository::map).list();
+    }
+
+    /** The plain collections nested directly in collection {@code parentId}. */
+    List<StoredCollection> children(long parentId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM dav_collection WHERE parent_id = ? ORDER BY name")
+                .param(parentId).query(DavCollectionRepository::map).list();
     }
 
     /** Locks the row until the transaction ends: writers of one collection take turns, readers never wait. */
@@ -45,10 +51,15 @@ class DavCollectionRepository {
     }
 
     void insert(String home, String name, Long ownerId, CollectionKind kind, CollectionProps p) {
-        jdbc.sql("INSERT INTO dav_collection (home, name, owner_id, kind, display_name, description, color, sort_order, components) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        insert(home, name, ownerId, kind, p, null);
+    }
+
+    /** {@code parentId}: the plain collection a nested one is in (null directly in the home). */
+    void insert(String home, String name, Long ownerId, CollectionKind kind, CollectionProps p, Long parentId) {
+        jdbc.sql("INSERT INTO dav_collection (home, name, owner_id, kind, display_name, description, color, sort_order, components, parent_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(home, name, ownerId, kind.name(), p.displayName(), p.description(), p.color(), p.order(),
-                        p.components() == null ? null : String.join(",", p.components()))
+                        p.components() == null ? null : String.join(",", p.components()), parentId)
                 .update();
     }
 
@@ -58,6 +69,7 @@ class DavCollectionRepository {
                 .update();
     }
 
+    /** Deletes the collection, its members and (by cascade) every collection nested in it. */
     boolean delete(long id) {
         return jdbc.sql("DELETE FROM dav_collection WHERE id = ?").param(id).update() > 0;
     }

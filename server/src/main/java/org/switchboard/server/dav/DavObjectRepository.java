@@ -23,7 +23,7 @@ import org.switchboard.dav.spi.ObjectIndex;
 /** SQL of {@code dav_object} and {@code dav_change}. Reads are plain MVCC reads: they never wait for a writer. */
 @Repository
 class DavObjectRepository {
-    private static final String INFO = "name, etag, byte_size, component_type, uid, first_start, last_end";
+    private static final String INFO = "name, etag, byte_size, component_type, uid, first_start, last_end, content_type";
     /** Multiget batches: one statement per this many names keeps the IN list within every driver's limits. */
     private static final int BATCH = 500;
     private final JdbcClient jdbc;
@@ -40,11 +40,11 @@ class DavObjectRepository {
      * (mapping them cost a third of a 10,000-member PROPFIND).
      */
     List<DavObjectInfo> list(long collectionId) {
-        return jdbc.sql("SELECT name, etag, byte_size, component_type FROM dav_object WHERE collection_id = ?").param(collectionId)
+        return jdbc.sql("SELECT name, etag, byte_size, component_type, content_type FROM dav_object WHERE collection_id = ?").param(collectionId)
                 .query((rs, i) -> {
                     String type = rs.getString("component_type");
                     return new DavObjectInfo(rs.getString("name"), rs.getString("etag"), rs.getInt("byte_size"),
-                            type == null ? null : new ObjectIndex(type, null, null, null));
+                            type == null ? null : new ObjectIndex(type, null, null, null), rs.getString("content_type"));
                 }).list();
     }
 
@@ -106,19 +106,20 @@ class DavObjectRepository {
 
     void insert(long collectionId, DavObject o) {
         ObjectIndex ix = o.index();
-        jdbc.sql("INSERT INTO dav_object (collection_id, name, etag, byte_size, data, component_type, uid, first_start, last_end) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO dav_object (collection_id, name, etag, byte_size, data, component_type, uid, first_start, last_end, content_type) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(collectionId, o.name(), o.etag(), o.data().length, o.data(), ix == null ? null : ix.componentType(),
-                        ix == null ? null : ix.uid(), ix == null ? null : utc(ix.firstStart()), ix == null ? null : utc(ix.lastEnd()))
+                        ix == null ? null : ix.uid(), ix == null ? null : utc(ix.firstStart()), ix == null ? null : utc(ix.lastEnd()),
+                        o.contentType())
                 .update();
     }
 
     void update(long collectionId, DavObject o) {
         ObjectIndex ix = o.index();
-        jdbc.sql("UPDATE dav_object SET etag = ?, byte_size = ?, data = ?, component_type = ?, uid = ?, first_start = ?, last_end = ? "
-                        + "WHERE collection_id = ? AND name = ?")
+        jdbc.sql("UPDATE dav_object SET etag = ?, byte_size = ?, data = ?, component_type = ?, uid = ?, first_start = ?, last_end = ?, "
+                        + "content_type = ? WHERE collection_id = ? AND name = ?")
                 .params(o.etag(), o.data().length, o.data(), ix == null ? null : ix.componentType(), ix == null ? null : ix.uid(),
-                        ix == null ? null : utc(ix.firstStart()), ix == null ? null : utc(ix.lastEnd()), collectionId, o.name())
+                        ix == null ? null : utc(ix.firstStart()), ix == null ? null : utc(ix.lastEnd()), o.contentType(), collectionId, o.name())
                 .update();
     }
 
@@ -211,10 +212,10 @@ class DavObjectRepository {
     }
 
     private static DavObjectInfo info(ResultSet rs, int row) throws SQLException {
-        return new DavObjectInfo(rs.getString("name"), rs.getString("etag"), rs.getInt("byte_size"), index(rs));
+        return new DavObjectInfo(rs.getString("name"), rs.getString("etag"), rs.getInt("byte_size"), index(rs), rs.getString("content_type"));
     }
 
     private static DavObject object(ResultSet rs, int row) throws SQLException {
-        return new DavObject(rs.getString("name"), rs.getString("etag"), rs.getBytes("data"), index(rs));
+        return new DavObject(rs.getString("name"), rs.getString("etag"), rs.getBytes("data"), index(rs), rs.getString("content_type"));
     }
 }

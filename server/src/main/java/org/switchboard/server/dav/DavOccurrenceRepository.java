@@ -118,8 +118,8 @@ class DavOccurrenceRepository {
      * Objects after {@code afterId} (by id) that are not indexed yet or whose horizon ends before {@code soon}.
      */
     List<Pending> pending(long afterId, Instant soon, int limit) {
-        // only events have rows; the other kinds (tasks, vCards) are never asked about
-        return jdbc.sql("SELECT id, collection_id, etag, data FROM dav_object WHERE id > ? "
+        // only events have rows; the other kinds (tasks, vCards) are never asked about, nor files of plain collections
+        return jdbc.sql("SELECT id, collection_id, etag, data FROM dav_object WHERE id > ? AND content_type IS NULL "
                         + "AND (component_type = 'VEVENT' OR component_type IS NULL) AND (occ_until IS NULL "
                         + "OR (occ_until < ? AND occ_until > ?)) ORDER BY id LIMIT " + limit)
                 .params(afterId, utc(soon), utc(NOTHING))

@@ -54,8 +54,8 @@ class DavOccurrences {
         if (id == null) {
             return;
         }
-        if (object.index() != null && !"VEVENT".equals(object.index().componentType())) {
-            // tasks, journals, vCards: nothing to index, and no need to parse them again
+        if (object.contentType() != null || (object.index() != null && !"VEVENT".equals(object.index().componentType()))) {
+            // files of plain collections, tasks, journals, vCards: nothing to index, and no need to parse them again
             repository.replace(id, collectionId, new ICalObject.Occurrences(List.of(), null));
             return;
         }

@@ -19,7 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Real CalDAV clients from Debian against the running server: python3-caldav (discovery from the root
  * well-known URL, create, a date search over a weekly event that started before the range, edit, sync
- * tokens, delete) and vdirsyncer (two-way sync of the personal and company calendars). Runs on H2 and on
+ * tokens, delete) and vdirsyncer (two-way sync of the personal and company calendars) with khal on the synced
+ * folder (it lists the server's events, and one it creates reaches the server). Runs on H2 and on
  * PostgreSQL (see the subclasses).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -58,6 +59,9 @@ abstract class DavRealClientsContract {
         String shared = "/dav/company/meetings/" + user + ".ics";
         assertThat(dav.put(shared, event("company-" + user, "20261105T090000Z", "All hands", null)).statusCode()).isEqualTo(201);
 
+        // a plain WebDAV collection in her home (ADR 0017) is no calendar: discovery must pass it by
+        assertThat(dav.send("MKCOL", "/dav/" + user + "/files/", null).statusCode()).isEqualTo(201);
+
         Path dir = Files.createTempDirectory("vdirsyncer");
         Files.writeString(dir.resolve("config"), "[general]\nstatus_path = \"" + dir.resolve("status") + "/\"\n\n"
                 + "[pair cal]\na = \"local\"\nb = \"remote\"\ncollections = [\"from b\"]\nconflict_resolution = \"b wins\"\n\n"
@@ -69,6 +73,7 @@ abstract class DavRealClientsContract {
         RealClients.run(dir, concat(vdirsyncer, "sync"));
         Path personal = dir.resolve("calendars").resolve("calendar");
         assertThat(files(personal)).hasSize(2);
+        assertThat(dir.resolve("calendars").resolve("files")).doesNotExist();
         assertThat(files(dir.resolve("calendars").resolve("meetings")).stream().map(RealClients::read))
                 .anyMatch(s -> s.contains("All hands"));
 
@@ -85,6 +90,60 @@ abstract class DavRealClientsContract {
         RealClients.run(dir, concat(vdirsyncer, "sync"));
         List<String> after = files(personal).stream().map(RealClients::read).toList();
         assertThat(after).hasSize(2).contains(weekly2, local).noneMatch(s -> s.contains("Soon gone"));
+
+        RealClients.require(RealClients.khal(), "khal");
+        // khal on the synced folder: it shows what the server holds, and what it creates reaches the server
+        Khal khal = new Khal(dir, personal);
+        assertThat(khal.list("2026-11-02", "10d")).contains("2026-11-02 08:00 2026-11-02 09:00 Weekly pipeline review (new room)",
+                "2026-11-09 08:00 2026-11-09 09:00 Weekly pipeline review (new room)",
+                "2026-11-10 10:00 2026-11-10 11:00 Written offline").noneMatch(l -> l.contains("Soon gone"));
+        khal.run("new", "-a", "personal", "2026-11-12", "10:00", "11:30", "Planned in khal");
+        assertThat(files(personal)).hasSize(3);
+        RealClients.run(dir, concat(vdirsyncer, "sync"));
+        String query = "<c:calendar-query xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\"><d:prop><c:calendar-data/></d:prop>"
+                + "<c:filter><c:comp-filter name=\"VCALENDAR\"><c:comp-filter name=\"VEVENT\">"
+                + "<c:time-range start=\"20261112T000000Z\" end=\"20261113T000000Z\"/></c:comp-filter></c:comp-filter></c:filter></c:calendar-query>";
+        String found = text(dav.xml("REPORT", cal, "1", query));
+        assertThat(found).contains("SUMMARY:Planned in khal");
+        // and the server reads it as khal meant it: 10:00 to 11:30 UTC (a query for 11:30–12:00 misses it)
+        assertThat(text(dav.xml("REPORT", cal, "1", query.replace("20261112T000000Z", "20261112T113000Z")
+                .replace("20261113T000000Z", "20261112T120000Z")))).doesNotContain("Planned in khal");
+        assertThat(text(dav.xml("REPORT", cal, "1", query.replace("20261112T000000Z", "20261112T112900Z")
+                .replace("20261113T000000Z", "20261112T120000Z")))).contains("Planned in khal");
+    }
+
+    /**
+     * Debian's khal (0.10) on a vdirsyncer folder, with its own configuration, cache and a fixed locale and
+     * time zone (UTC), so what it prints and writes does not depend on the machine.
+     */
+    private static final class Khal {
+        private final Path dir;
+        private final Path config;
+        private final java.util.Map<String, String> env;
+
+        Khal(Path dir, Path calendar) throws IOException {
+            this.dir = dir;
+            this.config = dir.resolve("khal.conf");
+            Files.writeString(config, "[calendars]\n[[personal]]\npath = " + calendar + "/\ntype = calendar\n\n"
+                    + "[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
+                    + "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n"
+                    + "local_timezone = UTC\ndefault_timezone = UTC\nfirstweekday = 0\n\n"
+                    + "[default]\ndefault_calendar = personal\n");
+            this.env = java.util.Map.of("XDG_DATA_HOME", dir.resolve("khal-data").toString(), "XDG_CONFIG_HOME",
+                    dir.resolve("khal-config").toString(), "LC_ALL", "C.UTF-8", "LANG", "C.UTF-8", "TZ", "UTC");
+        }
+
+        String run(String... args) throws IOException, InterruptedException {
+            List<String> cmd = new ArrayList<>(List.of(RealClients.KHAL, "-c", config.toString()));
+            cmd.addAll(List.of(args));
+            return RealClients.run(dir, cmd, env);
+        }
+
+        /** The events from {@code from} for {@code range}, one "start end title" line each. */
+        List<String> list(String from, String range) throws IOException, InterruptedException {
+            return run("list", "--format", "{start} {end} {title}", "--day-format", "", from, range).lines()
+                    .filter(l -> !l.isBlank()).toList();
+        }
     }
 
     private static List<String> concat(List<String> command, String arg) {

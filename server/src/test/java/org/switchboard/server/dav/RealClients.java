@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs the Debian DAV clients. A missing client skips its test, unless SWITCHBOARD_TEST_CLIENTS=required
- * (CI sets it, after {@code apt-get install python3-caldav vdirsyncer}): then the test fails.
+ * (CI sets it, after {@code apt-get install python3-caldav vdirsyncer khal litmus}): then the test fails.
  */
 public final class RealClients {
     public static final String PYTHON = "/usr/bin/python3";
     public static final String VDIRSYNCER = "/usr/bin/vdirsyncer";
+    public static final String KHAL = "/usr/bin/khal";
+    public static final String LITMUS = "/usr/bin/litmus";
 
     private RealClients() {
     }
@@ -27,7 +29,7 @@ public final class RealClients {
         if ("required".equals(System.getenv("SWITCHBOARD_TEST_CLIENTS"))) {
             assertThat(installed).as(what + " is required (SWITCHBOARD_TEST_CLIENTS=required) but not installed").isTrue();
         }
-        Assumptions.assumeTrue(installed, what + " is not installed; skipping (apt-get install python3-caldav vdirsyncer)");
+        Assumptions.assumeTrue(installed, what + " is not installed; skipping (apt-get install python3-caldav vdirsyncer khal litmus)");
     }
 
     public static boolean pythonCaldav() {
@@ -58,10 +60,25 @@ public final class RealClients {
         return new File(VDIRSYNCER).canExecute();
     }
 
+    public static boolean khal() {
+        return new File(KHAL).canExecute();
+    }
+
+    public static boolean litmus() {
+        return new File(LITMUS).canExecute();
+    }
+
     /** Runs a command in {@code dir} with "y" answers on stdin; returns its output, failing on a non-zero exit. */
     public static String run(Path dir, List<String> command) throws IOException, InterruptedException {
+        return run(dir, command, java.util.Map.of());
+    }
+
+    /** As {@link #run(Path, List)}, with {@code env} added to the environment. */
+    public static String run(Path dir, List<String> command, java.util.Map<String, String> env) throws IOException, InterruptedException {
         Path log = Files.createTempFile(dir, "run", ".log");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         p.getOutputStream().write("y\ny\ny\ny\ny\ny\n".getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         boolean done = p.waitFor(180, TimeUnit.SECONDS);
