@@ -103,6 +103,18 @@ class ExpandCacheTest {
     }
 
     @Test
+    void expandKeepsTheTimeZonesOnlyWhileALineStillNamesOne() {
+        put("weekly.ics", Ics.weekly("berlin@example.com"));
+        put("zoned.ics", Ics.weekly("zoned@example.com").replace("RRULE:FREQ=WEEKLY;BYDAY=MO\r\n",
+                "RRULE:FREQ=WEEKLY;BYDAY=MO\r\nX-ORIGINAL-START;TZID=Europe/Berlin:20250106T090000\r\n"));
+        Ms ms = report(false);
+        String utc = data(ms, "weekly.ics");
+        assertTrue(utc.contains("DTSTART:20261102T080000Z") && !utc.contains("VTIMEZONE"), utc);
+        String zoned = data(ms, "zoned.ics");
+        assertTrue(zoned.contains("X-ORIGINAL-START;TZID=Europe/Berlin") && zoned.contains("BEGIN:VTIMEZONE"), zoned);
+    }
+
+    @Test
     void anAnswerLargerThanOnePieceArrivesWhole() {
         int n = 400; // about 600 bytes each: several 64 KB pieces
         for (int i = 0; i < n; i++) {
