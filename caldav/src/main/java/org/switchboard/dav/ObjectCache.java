@@ -6,12 +6,22 @@ import java.util.function.Supplier;
 /**
  * Parsed objects keyed by collection href, name and ETag: a strong ETag changes with the content,
  * so an entry never goes stale, it only stops being asked for. Bounded by dropping everything when full.
+ * It also holds the {@link CalendarDataCache} of shaped calendar-data, keyed the same way (ADR 0019).
  */
 public final class ObjectCache {
+    /** Bound of the shaped calendar-data in characters: about four month views of a 100,000-event calendar. */
+    static final long CALENDAR_DATA_CHARS = 16L << 20;
+
     private final ConcurrentHashMap<String, Object> map = new ConcurrentHashMap<>();
     private final int capacity;
+    private final CalendarDataCache calendarData;
 
-    public ObjectCache(int capacity) { this.capacity = capacity; }
+    public ObjectCache(int capacity) { this(capacity, CALENDAR_DATA_CHARS); }
+
+    public ObjectCache(int capacity, long calendarDataChars) {
+        this.capacity = capacity;
+        this.calendarData = new CalendarDataCache(calendarDataChars);
+    }
 
     @SuppressWarnings("unchecked")
     public <T> T get(String key, Supplier<T> parse) {
@@ -24,4 +34,6 @@ public final class ObjectCache {
         }
         return t;
     }
+
+    public CalendarDataCache calendarData() { return calendarData; }
 }

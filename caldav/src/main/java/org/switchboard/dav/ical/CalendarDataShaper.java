@@ -73,12 +73,19 @@ public final class CalendarDataShaper {
             }
             out.items().add(inst);
         }
-        String text = ContentTree.serialize(out);
-        if (text.contains("TZID=")) {
+        if (mentions(out, "TZID=")) {
             // other properties still name a zone: keep the definitions they refer to
             for (Block b : cal.blocks()) if ("VTIMEZONE".equals(b.name())) out.items().add(b);
         }
         return out;
+    }
+
+    /** Whether a line of {@code b} or of its components contains {@code text} (without serialising it). */
+    private static boolean mentions(Block b, String text) {
+        for (Object o : b.items()) {
+            if (o instanceof Block c ? mentions(c, text) : ((String) o).contains(text)) return true;
+        }
+        return false;
     }
 
     private static int indexOf(List<Component> comps, Component c) {

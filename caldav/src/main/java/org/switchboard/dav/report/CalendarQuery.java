@@ -3,10 +3,12 @@ package org.switchboard.dav.report;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.switchboard.dav.DavContext;
 import org.switchboard.dav.DavException;
 import org.switchboard.dav.DavPath;
+import org.switchboard.dav.MultistatusStream;
 import org.switchboard.dav.Parsed;
 import org.switchboard.dav.Resource;
 import org.switchboard.dav.ical.ICalObject;
@@ -15,14 +17,14 @@ import org.switchboard.dav.spi.DavCollection;
 import org.switchboard.dav.spi.DavObject;
 import org.switchboard.dav.spi.DavObjectInfo;
 import org.switchboard.dav.spi.OccurrenceSupport;
-import org.switchboard.dav.xml.Multistatus;
 import org.switchboard.dav.xml.Ns;
 import org.switchboard.dav.xml.SafeXml;
 import org.w3c.dom.Element;
 
 /**
  * calendar-query (RFC 4791 §7.8). The index pre-filters by component type and first/last occurrence;
- * only the candidates are parsed (once per ETag) and tested against the full filter.
+ * only the candidates are parsed (once per ETag) and tested against the full filter. The answer is streamed
+ * ({@link MultistatusStream}): everything that can fail with an error status happens before the first response.
  */
 public final class CalendarQuery implements ReportHandler {
     private static final Logger LOG = Logger.getLogger(CalendarQuery.class.getName());
@@ -41,10 +43,10 @@ public final class CalendarQuery implements ReportHandler {
         if (target.type() != DavPath.Type.OBJECT && eventRange != null && ctx.backend instanceof OccurrenceSupport occ) {
             // the occurrence index answers exactly; only the members it does not cover are parsed below
             OccurrenceSupport.EventMatches m = occ.eventsOverlapping(c, eventRange.start(), eventRange.end());
-            Multistatus ms = new Multistatus();
+            MultistatusStream ms = new MultistatusStream(ctx);
             respond(ctx, ms, c, target, props, m.matches());
             check(ctx, ms, c, target, props, filter, m.unindexed());
-            ctx.sendMultistatus(ms.finish());
+            ms.finish();
             return;
         }
         if (target.type() == DavPath.Type.OBJECT) {
@@ -55,7 +57,7 @@ public final class CalendarQuery implements ReportHandler {
                     ? ctx.backend.candidates(c, ix.name(), ix.timeRange().start(), ix.timeRange().end())
                     : ctx.backend.list(c);
         }
-        Multistatus ms = new Multistatus();
+        MultistatusStream ms = new MultistatusStream(ctx);
         if (filter.isTypeOnly()) {
             // VCALENDAR > VEVENT with nothing else: the index answers without parsing anything
             List<DavObjectInfo> hits = new ArrayList<>();
@@ -64,12 +66,12 @@ public final class CalendarQuery implements ReportHandler {
         } else {
             check(ctx, ms, c, target, props, filter, candidates);
         }
-        ctx.sendMultistatus(ms.finish());
+        ms.finish();
     }
 
     /** Parses the candidates (once per ETag) and answers those the whole filter matches. */
-    private static void check(DavContext ctx, Multistatus ms, DavCollection c, Resource target, ReportProps props,
-                              CalendarFilter filter, List<DavObjectInfo> candidates) {
+    private static void check(DavContext ctx, MultistatusStream ms, DavCollection c, Resource target, ReportProps props,
+                              CalendarFilter filter, List<DavObjectInfo> candidates) throws IOException {
         if (candidates.isEmpty()) return;
         List<String> names = new ArrayList<>();
         for (DavObjectInfo i : candidates) names.add(i.name());
@@ -87,15 +89,20 @@ public final class CalendarQuery implements ReportHandler {
         }
     }
 
-    private static void respond(DavContext ctx, Multistatus ms, DavCollection c, Resource target, ReportProps props,
-                                List<DavObjectInfo> hits) {
-        if (!props.needsData()) {
-            for (DavObjectInfo i : hits) ms.response(ctx.hrefs.object(c, i.name()), props.render(ctx, c, target.access(), i, null));
-            return;
+    /**
+     * Answers the hits: from their listing alone when that suffices (no data asked for, or shaped
+     * calendar-data cached for their current ETags, ADR 0019); the others' bodies are fetched in one go.
+     */
+    private static void respond(DavContext ctx, MultistatusStream ms, DavCollection c, Resource target, ReportProps props,
+                                List<DavObjectInfo> hits) throws IOException {
+        List<String> fetch = new ArrayList<>();
+        for (DavObjectInfo i : hits) {
+            Map<Integer, List<String>> p = props.renderWithoutBody(ctx, c, target.access(), i);
+            if (p == null) fetch.add(i.name());
+            else ms.response(ctx.hrefs.object(c, i.name()), p);
         }
-        List<String> names = new ArrayList<>();
-        for (DavObjectInfo i : hits) names.add(i.name());
-        for (DavObject o : ctx.backend.getAll(c, names)) {
+        if (fetch.isEmpty()) return;
+        for (DavObject o : ctx.backend.getAll(c, fetch)) {
             ms.response(ctx.hrefs.object(c, o.name()), props.render(ctx, c, target.access(), o.info(), o));
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.xml.namespace.QName;
+import org.switchboard.dav.CalendarDataCache;
 import org.switchboard.dav.DavContext;
 import org.switchboard.dav.DavException;
 import org.switchboard.dav.DavPath;
@@ -128,6 +129,27 @@ public final class ReportProps {
 
     /** The propstats of one object; {@code o} may be null when {@link #needsData()} is false. */
     public Map<Integer, List<String>> render(DavContext ctx, DavCollection c, Access access, DavObjectInfo info, DavObject o) {
+        return render(ctx, c, access, info, o, null);
+    }
+
+    /**
+     * The propstats of one object from its listing alone (name, ETag), or null when its body is needed:
+     * no data asked for, or calendar-data shaped for this request and this ETag already cached (ADR 0019).
+     */
+    public Map<Integer, List<String>> renderWithoutBody(DavContext ctx, DavCollection c, Access access, DavObjectInfo info) {
+        if (!needsData()) return render(ctx, c, access, info, null, null);
+        if (addressData || calendarData.isVerbatim() || !c.isCalendar()) return null;
+        String element = ctx.cache.calendarData().get(calendarDataKey(ctx, c, info.name(), info.etag()));
+        return element == null ? null : render(ctx, c, access, info, null, element);
+    }
+
+    private CalendarDataCache.Key calendarDataKey(DavContext ctx, DavCollection c, String name, String etag) {
+        return new CalendarDataCache.Key(ctx.hrefs.object(c, name), etag, calendarData);
+    }
+
+    /** @param calendarDataElement the shaped calendar-data element when already known, else null */
+    private Map<Integer, List<String>> render(DavContext ctx, DavCollection c, Access access, DavObjectInfo info, DavObject o,
+                                              String calendarDataElement) {
         Resource r = new Resource(DavPath.Type.OBJECT, ctx.hrefs.object(c, info.name()), null, c, info, access);
         List<String> found = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -137,20 +159,11 @@ public final class ReportProps {
             else missing.add(new XmlOut().empty(n).toFragment());
         }
         if (calendarData != null) {
-            String text = null;
-            if (c.isCalendar() && o != null) {
-                if (calendarData.isVerbatim()) {
-                    text = new String(o.data(), StandardCharsets.UTF_8);
-                } else {
-                    ICalObject obj = Parsed.ical(ctx, c, o);
-                    try {
-                        text = obj == null ? null : CalendarDataShaper.shape(obj, calendarData, ctx.config.maxInstances());
-                    } catch (TooManyInstancesException e) {
-                        text = null;
-                    }
-                }
+            String element = calendarDataElement;
+            if (element == null && c.isCalendar() && o != null) {
+                element = calendarDataOf(ctx, c, o);
             }
-            if (text != null) found.add(new XmlOut().element(Ns.cal("calendar-data"), text).toFragment());
+            if (element != null) found.add(element);
             else missing.add(new XmlOut().empty(Ns.cal("calendar-data")).toFragment());
         }
         if (addressData) {
@@ -175,5 +188,25 @@ public final class ReportProps {
         }
         Map<Integer, List<String>> m = new LinkedHashMap<>(Multistatus.props(found, missing));
         return m;
+    }
+
+    /** The calendar-data element of {@code o}: verbatim, or shaped once per ETag and request and then cached. */
+    private String calendarDataOf(DavContext ctx, DavCollection c, DavObject o) {
+        if (calendarData.isVerbatim()) {
+            return new XmlOut().element(Ns.cal("calendar-data"), new String(o.data(), StandardCharsets.UTF_8)).toFragment();
+        }
+        CalendarDataCache.Key key = calendarDataKey(ctx, c, o.name(), o.etag());
+        String element = ctx.cache.calendarData().get(key);
+        if (element != null) return element;
+        ICalObject obj = Parsed.ical(ctx, c, o);
+        if (obj == null) return null;
+        try {
+            element = new XmlOut().element(Ns.cal("calendar-data"),
+                    CalendarDataShaper.shape(obj, calendarData, ctx.config.maxInstances())).toFragment();
+        } catch (TooManyInstancesException e) {
+            return null;
+        }
+        ctx.cache.calendarData().put(key, element);
+        return element;
     }
 }

@@ -239,6 +239,42 @@ abstract class DavOccurrenceIndexContract {
                 .contains("DTSTART:20270127T130000Z").contains("RECURRENCE-ID:20270125T090000Z").doesNotContain("RRULE");
     }
 
+    /**
+     * The shaped calendar-data is cached per ETag and range (ADR 0019): asked again, the same answer; after a
+     * PUT the new text, never the old one; after a DELETE nothing.
+     */
+    @Test
+    void expandIsNeverStaleAfterAnUpdateOrADelete() {
+        fill();
+        String props = "<getetag/><C:calendar-data><C:expand start=\"20270118T000000Z\" end=\"20270201T000000Z\"/></C:calendar-data>";
+        String body = query("20270118T000000Z", "20270201T000000Z", "", props);
+        String first = text(dav.xml("REPORT", cal, "1", body));
+        String again = text(dav.xml("REPORT", cal, "1", body));
+        assertThat(responses(again)).isEqualTo(responses(first));
+        assertThat(again).contains("SUMMARY:Weekly", "DTSTART:20270122T150000Z");
+
+        put("weekly", vevent("DTSTART:20270104T100000Z", "DTEND:20270104T110000Z", "RRULE:FREQ=WEEKLY", "SUMMARY:Weekly later"));
+        String updated = text(dav.xml("REPORT", cal, "1", body));
+        assertThat(names(updated)).containsExactly("daily", "weekly");
+        assertThat(updated).contains("SUMMARY:Weekly later", "DTSTART:20270118T100000Z", "DTSTART:20270125T100000Z")
+                .doesNotContain("SUMMARY:Weekly\r", "SUMMARY:Weekly&#13;", "DTSTART:20270122T150000Z", "SUMMARY:Moved");
+
+        assertThat(dav.send("DELETE", cal + "weekly.ics", null).statusCode()).isEqualTo(204);
+        String deleted = text(dav.xml("REPORT", cal, "1", body));
+        assertThat(names(deleted)).containsExactly("daily");
+        assertThat(deleted).doesNotContain("Weekly");
+    }
+
+    /** The responses of a multistatus, whatever their order. */
+    private static Set<String> responses(String xml) {
+        Set<String> out = new TreeSet<>();
+        Matcher m = Pattern.compile("<(?:[A-Za-z0-9]+:)?response>.*?</(?:[A-Za-z0-9]+:)?response>", Pattern.DOTALL).matcher(xml);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
     @Test
     void objectsStoredBeforeTheIndexAreAnsweredAndThenIndexedInTheBackground() {
         fill();
