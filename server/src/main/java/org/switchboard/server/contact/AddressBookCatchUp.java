@@ -1,6 +1,7 @@
 package org.switchboard.server.contact;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -22,6 +23,8 @@ import org.switchboard.server.storage.PeriodicTask;
 class AddressBookCatchUp {
     private static final Logger LOG = Logger.getLogger(AddressBookCatchUp.class.getName());
 
+    /** Rest after a batch, in multiples of the time it took. */
+    private static final int REST_PER_WORK = 3;
     private final CrmAddressBook book;
     private final BulkWrites bulk;
     private final PeriodicTask task;
@@ -42,11 +45,30 @@ class AddressBookCatchUp {
         task.stop();
     }
 
-    /** A failed batch rolled back and left its rows in the queue: the next pass (or a request) retries them. */
+    /**
+     * Batch after batch while no import writes here, resting after each three times as long as it took: the
+     * job takes at most a quarter of one core, so operators working a freshly imported list keep their
+     * response times while its cards are rendered (on the 2-core reference machine, rendering flat out
+     * doubled their claim p99; 133,000 cards then take a few minutes instead of one). A
+     * failed batch rolled back and left its rows in the queue: the next pass (or a request) retries them.
+     */
     private void pass() {
-        int n = book.drain(() -> !bulk.inProgress());
-        if (n >= 500) {
-            LOG.info("CRM address book: rendered " + n + " queued partner changes in the background");
+        int handled = 0;
+        while (!bulk.inProgress() && !Thread.currentThread().isInterrupted()) {
+            long started = System.nanoTime();
+            int n = book.drainBatch();
+            if (n == 0) {
+                break;
+            }
+            handled += n;
+            try {
+                TimeUnit.NANOSECONDS.sleep(REST_PER_WORK * (System.nanoTime() - started));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (handled >= 500) {
+            LOG.info("CRM address book: rendered " + handled + " queued partner changes in the background");
         }
     }
 }

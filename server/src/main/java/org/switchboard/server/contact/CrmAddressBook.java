@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -67,20 +66,17 @@ class CrmAddressBook implements EveryHomeCollection {
     }
 
     /**
-     * Drains the whole queue, one transaction per batch, as the background job does, while {@code keepGoing}
-     * says so (it stops between batches when an import starts); returns how many queue rows were handled. Safe with several servers on one database: the batches are serialised by the
-     * collection's row lock, each reads the queue after taking it and deletes only the rows it read.
+     * Renders one batch of the queue in a transaction of its own, as the background job does; returns how
+     * many queue rows it handled, 0 when the queue is empty. Safe with several servers on one database: the
+     * batches are serialised by the collection's row lock, each reads the queue after taking it and deletes
+     * only the rows it read.
      */
-    int drain(BooleanSupplier keepGoing) {
-        int handled = 0;
-        while (keepGoing.getAsBoolean() && cards.pending(1) > 0 && !Thread.currentThread().isInterrupted()) {
-            Integer n = store.getObject().underLock(NAME, this::catchUpBatch);
-            if (n == null || n == 0) {
-                break; // no book (not migrated yet), or another server emptied the queue meanwhile
-            }
-            handled += n;
+    int drainBatch() {
+        if (cards.pending(1) == 0) {
+            return 0;
         }
-        return handled;
+        Integer n = store.getObject().underLock(NAME, this::catchUpBatch);
+        return n == null ? 0 : n; // null: no book (not migrated yet); 0: another server emptied the queue meanwhile
     }
 
     /** One batch of the queue, read under the lock; returns how many queue rows it handled. */
