@@ -13,12 +13,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +33,7 @@ final class MailBench {
     private final BenchTarget target;
     private final int sessions;
     private final int messages;
+    private final int warmUp;
     private final int size;
     private final boolean noDelay;
     private final List<String> serverArguments;
@@ -41,6 +42,10 @@ final class MailBench {
         target = BenchTarget.from(o);
         sessions = o.integer("sessions", 8);
         messages = o.integer("messages", 20_000);
+        // Sent and routed before the clock starts: a server just started spends the first seconds compiling
+        // (JFR: the C2 compiler thread was the busiest thread of a cold 14-second run), as the other benches
+        // warm up before they time.
+        warmUp = o.integer("warm-up", 4_000);
         size = o.integer("size", 5 * 1024);
         noDelay = Boolean.parseBoolean(o.get("client-nodelay", "true"));
         // e.g. --server-args "--switchboard.mail.routing-batch=1" to compare settings on the same build
@@ -64,49 +69,64 @@ final class MailBench {
             long teamId = Long.parseLong(field(team, "id"));
             post(server.port, "/api/v1/mail/aliases", "{\"address\":\"sales@crm.bench\",\"teamId\":" + teamId + "}");
 
-            AtomicLong peakHeap = new AtomicLong();
-            Thread heapWatch = new Thread(() -> watchHeap(server.port, peakHeap));
-            heapWatch.setDaemon(true);
-            heapWatch.start();
-
-            long[] latencies = new long[messages];
-            AtomicInteger next = new AtomicInteger();
-            AtomicInteger accepted = new AtomicInteger();
             String body = "x".repeat(76) + "\r\n";
             String filler = body.repeat(Math.max(1, size / body.length()));
+            if (warmUp > 0) {
+                AtomicInteger warmAccepted = new AtomicInteger();
+                send(smtpPort, "warm", new long[warmUp], warmAccepted, filler);
+                waitRouted(db, warmAccepted.get(), System.nanoTime());
+                System.out.printf("warm-up: %d messages accepted and routed, not timed%n", warmAccepted.get());
+            }
+            long routedBefore = routedCount(db);
+            long[] latencies = new long[messages];
+            AtomicInteger accepted = new AtomicInteger();
             long start = System.nanoTime();
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < sessions; t++) {
-                Thread thread = new Thread(() -> sendAll(smtpPort, noDelay, next, accepted, latencies, filler));
-                threads.add(thread);
-                thread.start();
-            }
-            for (Thread t : threads) {
-                t.join();
-            }
+            send(smtpPort, "bench", latencies, accepted, filler);
             double sendSeconds = (System.nanoTime() - start) / 1e9;
-            long routed = 0;
-            while (routed < accepted.get()) {
-                try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM routing_decision")) {
-                    rs.next();
-                    routed = rs.getLong(1);
-                }
-                if ((System.nanoTime() - start) / 1e9 > sendSeconds + 1800) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
+            long routed = waitRouted(db, routedBefore + accepted.get(), start) - routedBefore;
             double routeSeconds = (System.nanoTime() - start) / 1e9;
             long[] sorted = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
             System.out.printf("accepted %d of %d messages (%d bytes) over %d sessions in %.1f s: %.0f msg/s durable%n", accepted.get(), messages,
                     size, sessions, sendSeconds, accepted.get() / sendSeconds);
             System.out.printf("routed %d in %.1f s from the first message: %.0f cases/s%n", routed, routeSeconds, routed / routeSeconds);
             System.out.printf("end of DATA -> 250: p50 %.1f ms, p99 %.1f ms; peak heap %d MB%n", percentile(sorted, 50) / 1e6,
-                    percentile(sorted, 99) / 1e6, peakHeap.get() / (1024 * 1024));
+                    percentile(sorted, 99) / 1e6, server.peakHeapBytes() / (1024 * 1024));
         }
     }
 
-    private static void sendAll(int port, boolean noDelay, AtomicInteger next, AtomicInteger accepted, long[] latencies, String filler) {
+    /** Sends {@code latencies.length} messages over the sessions, each latency into its slot. */
+    private void send(int smtpPort, String prefix, long[] latencies, AtomicInteger accepted, String filler) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < sessions; t++) {
+            Thread thread = new Thread(() -> sendAll(smtpPort, noDelay, prefix, next, accepted, latencies, filler));
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+    }
+
+    private static long routedCount(Connection db) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM routing_decision")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Waits until {@code total} decisions exist (30 minutes at most); returns how many there are. */
+    private static long waitRouted(Connection db, long total, long since) throws SQLException, InterruptedException {
+        long routed = routedCount(db);
+        while (routed < total && (System.nanoTime() - since) / 1e9 < 1800) {
+            Thread.sleep(100);
+            routed = routedCount(db);
+        }
+        return routed;
+    }
+
+    private static void sendAll(int port, boolean noDelay, String prefix, AtomicInteger next, AtomicInteger accepted, long[] latencies,
+            String filler) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             // The message and its final ".CRLF" are two writes (the clock starts between them). With Nagle on,
             // the kernel holds the small second write until the first is acknowledged, and the server's
@@ -118,11 +138,11 @@ final class MailBench {
             reply(in);
             command(out, in, "EHLO bench.client");
             for (int i = next.getAndIncrement(); i < latencies.length; i = next.getAndIncrement()) {
-                String from = "customer" + i + "@client.bench";
+                String from = "customer-" + prefix + i + "@client.bench";
                 command(out, in, "MAIL FROM:<" + from + ">");
                 command(out, in, "RCPT TO:<sales@crm.bench>");
                 command(out, in, "DATA");
-                String message = "From: " + from + "\r\nTo: sales@crm.bench\r\nSubject: Request " + i + "\r\nMessage-ID: <bench-" + i
+                String message = "From: " + from + "\r\nTo: sales@crm.bench\r\nSubject: Request " + i + "\r\nMessage-ID: <" + prefix + "-" + i
                         + "@client.bench>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\n" + filler;
                 out.write(message.getBytes(StandardCharsets.US_ASCII));
                 out.flush();
@@ -163,23 +183,6 @@ final class MailBench {
     }
 
     /** Sums the heap pools of Micrometer's jvm_memory_used_bytes every 200 ms. */
-    private static void watchHeap(int port, AtomicLong peak) {
-        Pattern heap = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)", Pattern.MULTILINE);
-        while (true) {
-            try {
-                Matcher m = heap.matcher(get(port, "/actuator/prometheus"));
-                long sum = 0;
-                while (m.find()) {
-                    sum += (long) Double.parseDouble(m.group(1));
-                }
-                peak.accumulateAndGet(sum, Math::max);
-                Thread.sleep(200);
-            } catch (Exception e) {
-                return;
-            }
-        }
-    }
-
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static String auth() {
