@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -115,6 +118,8 @@ class MailPagesBrowserTest {
         browser.findElement(By.id("tab-decisions")).click();
         new Select(browser.findElement(By.id("decision-kind"))).selectByValue("NEW_CASE");
         browser.findElement(By.id("decision-filter-apply")).click();
+        // the filtered page, not the rows of the one before it
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("NEW_CASE"));
         assertThat(browser.findElement(By.id("decision-" + inboundId)).getText()).contains("NEW_CASE");
         assertThat(browser.findElements(By.id("replay-" + inboundId))).as("routed: nothing to replay").isEmpty();
         browser.findElement(By.id("decision-" + inboundId)).findElement(By.className("decision-case")).click();
@@ -127,6 +132,17 @@ class MailPagesBrowserTest {
         assertThat(listed.getText()).contains("Order " + tag);
         assertThat(listed.findElement(By.className("original")).getAttribute("href"))
                 .endsWith("/opportunities/" + routed.get("caseId").asLong() + "/messages/" + inboundId + "/raw");
+
+        // and she answers from there: to the sender, "Re:" the subject, logged in the case's history
+        assertThat(browser.findElement(By.id("answer-to")).getAttribute("value")).isEqualTo("nina." + tag + "@client.example");
+        assertThat(browser.findElement(By.id("answer-subject")).getAttribute("value")).isEqualTo("Re: Order " + tag);
+        browser.findElement(By.id("answer-body")).sendKeys("Ten boxes are on their way.");
+        browser.findElement(By.id("answer-send")).click();
+        assertThat(browser.findElement(By.cssSelector(".msg.ok")).getText()).contains("Queued");
+        JsonNode history = admin.ok(200, admin.get("/api/v1/opportunities/" + routed.get("caseId").asLong() + "/history")).get("items");
+        assertThat(history.get(0).get("kind").asString()).isEqualTo("EMAIL_OUT");
+        assertThat(history.get(0).get("summary").asString()).isEqualTo("Email to nina." + tag + "@client.example: Re: Order " + tag);
+        assertThat(history.get(0).get("body").asString()).contains("Ten boxes are on their way.");
     }
 
     @Test
