@@ -1,13 +1,23 @@
 package org.switchboard.bench;
 
-import java.net.http.HttpClient;
+import java.io.File;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Arrays;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 
 /**
  * The CardDAV benchmark of issue 5 (targets.md: 50,000 contacts, initial sync ≤ 3 s): partners (one
@@ -15,7 +25,8 @@ import java.util.regex.Pattern;
  * rows, as the repository would have written them; the server's background catch-up renders the book from
  * them (timed once, with a request made meanwhile), then over HTTP with Basic credentials: an initial sync-collection with address-data, a
  * sync-collection after one CRM edit (the API PATCH is not timed; the sync, which renders the changed card,
- * is), and an addressbook-multiget of 100 cards.
+ * is), and an addressbook-multiget of 100 cards. When Radicale is available ({@link RadicaleProcess}) the cards of
+ * Switchboard's initial sync are written into its storage and the same requests run against it, printed as a second table.
  */
 final class CardDavBench {
     static final String SCHEMA = "bench_carddav";
@@ -26,38 +37,93 @@ final class CardDavBench {
     private final BenchTarget target;
     private final int contacts;
     private final int requests;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final String radicaleExecutable;
+    private final Duration radicaleTimeout;
+    private final int radicaleRequests;
     private final String authorization = BenchTarget.basic(USER, PASSWORD);
     private final String admin = BenchTarget.basic("admin", BenchTarget.ADMIN_PASSWORD);
-    private int port;
 
     CardDavBench(Options o) {
         target = BenchTarget.from(o);
         contacts = o.integer("contacts", 50000);
         requests = o.integer("requests", 50);
+        radicaleExecutable = RadicaleProcess.executable(o);
+        radicaleTimeout = Duration.ofSeconds(o.integer("radicale-timeout", 120));
+        radicaleRequests = o.integer("radicale-requests", 5);
     }
 
     void run() throws Exception {
         target.freshSchema(SCHEMA);
-        try (ServerProcess server = target.start(SCHEMA, "carddav")) {
-            port = server.port;
-            send("POST", "/api/v1/users", admin, "application/json", "{\"username\":\"" + USER + "\",\"displayName\":\"Bench Seller\","
+        try (ServerProcess server = target.start(SCHEMA, "carddav");
+                RadicaleProcess radicale = radicaleExecutable == null ? null
+                        : RadicaleProcess.start(radicaleExecutable, new File("target/bench-carddav-radicale.log"))) {
+            DavEndpoint switchboard = DavEndpoint.switchboard(server.port, USER, authorization);
+            switchboard.send(admin, "POST", "/api/v1/users", "application/json", "{\"username\":\"" + USER + "\",\"displayName\":\"Bench Seller\","
                     + "\"role\":\"SALESPERSON\",\"password\":\"" + PASSWORD + "\"}", 201);
             long firstId;
-            String book = "/dav/" + USER + "/crm-contacts/";
+            String book = switchboard.home + "crm-contacts/";
             try (Connection db = target.connect(SCHEMA)) {
                 firstId = load(db);
                 // The background catch-up (ADR 0014) renders the cards; a request meanwhile does not wait for it.
                 long t0 = System.nanoTime();
-                send("PROPFIND", book, authorization, "0", "<?xml version=\"1.0\"?><D:propfind xmlns:D=\"DAV:\"><D:prop><D:getctag/></D:prop></D:propfind>", 207);
+                switchboard.send("PROPFIND", book, "0", "<?xml version=\"1.0\"?><D:propfind xmlns:D=\"DAV:\"><D:prop><D:getctag/></D:prop></D:propfind>", 207);
                 System.out.printf("First request after the load, while the queue is rendered: %.1f ms%n", (System.nanoTime() - t0) / 1e6);
                 while (queued(db) > 0) {
                     Thread.sleep(200);
                 }
                 System.out.printf("Background catch-up of %,d cards done %.1f s after the load%n", contacts, (System.nanoTime() - t0) / 1e9);
             }
-            measure(book, firstId);
+            // the cards as Switchboard renders them, before any edit: Radicale gets the same bytes
+            String cards = radicale == null ? null : switchboard.send("REPORT", book, "1", sync("", ADDRESS_DATA), 207);
+            measure(switchboard, book, firstId, null);
+            if (radicale == null) {
+                System.out.println("\nRadicale not run (no radicale on the PATH, or --radicale none)");
+                return;
+            }
+            Map<String, String> written = writeRadicale(radicale, cards);
+            DavEndpoint other = DavEndpoint.radicale(radicale, USER, authorization, radicaleTimeout, radicaleRequests);
+            String same = other.home + "crm-contacts/";
+            long t0 = System.nanoTime();
+            String first;
+            try {
+                other.sendWithin(radicaleTimeout.multipliedBy(5), "PROPFIND", same, "1",
+                        "<?xml version=\"1.0\"?><D:propfind xmlns:D=\"DAV:\"><D:prop><D:getetag/></D:prop></D:propfind>", 207);
+                first = String.format("%.1f s", (System.nanoTime() - t0) / 1e9);
+            } catch (Exception e) {
+                first = DavEndpoint.timedOut(e) ? "timeout (" + radicaleTimeout.multipliedBy(5).toSeconds() + " s)" : "failed: " + e.getMessage();
+            }
+            System.out.printf("%s: first request (PROPFIND Depth 1 getetag, builds its item cache): %s%n", other.name, first);
+            measure(other, same, firstId, written);
         }
+    }
+
+    /** Writes each card of Switchboard's initial sync answer into Radicale's storage under its href's name; returns them by name. */
+    private Map<String, String> writeRadicale(RadicaleProcess radicale, String multistatus) throws Exception {
+        long t0 = System.nanoTime();
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        Document doc = f.newDocumentBuilder().parse(new InputSource(new StringReader(multistatus)));
+        NodeList responses = doc.getElementsByTagNameNS("DAV:", "response");
+        Path dir = radicale.collection(USER, "crm-contacts", "VADDRESSBOOK");
+        Map<String, String> cards = new HashMap<>();
+        for (int i = 0; i < responses.getLength(); i++) {
+            Element r = (Element) responses.item(i);
+            NodeList data = r.getElementsByTagNameNS("urn:ietf:params:xml:ns:carddav", "address-data");
+            if (data.getLength() == 0) {
+                continue;
+            }
+            String href = r.getElementsByTagNameNS("DAV:", "href").item(0).getTextContent().trim();
+            String name = href.substring(href.lastIndexOf('/') + 1);
+            String card = data.item(0).getTextContent().replaceAll("\r?\n", "\r\n");
+            Files.writeString(dir.resolve(name), card);
+            cards.put(name, card);
+        }
+        if (cards.size() != contacts) {
+            throw new IllegalStateException("Switchboard's initial sync had " + cards.size() + " cards, not " + contacts);
+        }
+        System.out.printf("%nWrote the same %,d cards (Switchboard's rendering) into Radicale's storage in %.1f s%n", cards.size(),
+                (System.nanoTime() - t0) / 1e9);
+        return cards;
     }
 
     private static long queued(Connection db) throws Exception {
@@ -121,61 +187,62 @@ final class CardDavBench {
         return companyBase;
     }
 
-    private void measure(String book, long firstId) throws Exception {
+    private static final String ADDRESS_DATA = "<D:prop><D:getetag/><C:address-data/></D:prop>";
+
+    /**
+     * The request set of issue 5 against one server, {@code book} its path there. {@code radicaleCards} null:
+     * Switchboard, edited through the CRM API; else Radicale, where the same edit is a PUT of the card with
+     * one property changed (the PUT is not timed, as the PATCH is not).
+     */
+    private void measure(DavEndpoint e, String book, long firstId, Map<String, String> radicaleCards) throws Exception {
         StringBuilder hrefs = new StringBuilder();
         for (int i = 1; i <= 100; i++) {
             hrefs.append("<D:href>").append(book).append("switchboard-partner-").append(firstId + (long) i * (contacts / 100) - 1).append(".vcf</D:href>");
         }
-        String addressData = "<D:prop><D:getetag/><C:address-data/></D:prop>";
-        System.out.printf("%n%,d cards, sequential requests after warm-up, Basic auth:%n%n", contacts);
-        System.out.println("| request | runs | p50 | p95 | max |");
-        System.out.println("|---|---|---|---|---|");
-        int[] size = {0};
-        time("initial sync-collection with address-data", 3, Math.max(5, requests / 10), () -> {
-            String answer = send("REPORT", book, authorization, "1", sync("", addressData), 207);
+        System.out.printf("%n%s, %,d cards, sequential requests after warm-up, Basic auth%s:%n%n", e.name, contacts,
+                e.lenient ? ", each with a timeout" : "");
+        DavEndpoint.header();
+        int[] size = {0, 0};
+        e.time("initial sync-collection with address-data", 3, Math.max(5, requests / 10), () -> {
+            String answer = e.send("REPORT", book, "1", sync("", ADDRESS_DATA), 207);
             size[0] = answer.length();
+            size[1] = answer.split("\\.vcf</", -1).length - 1;
             return answer;
         });
-        System.out.printf("(answer: %,d bytes)%n", size[0]);
-        String[] token = {syncToken(send("REPORT", book, authorization, "1", sync("", "<D:prop><D:getetag/></D:prop>"), 207))};
+        System.out.printf("(answer: %,d characters, %,d cards)%n", size[0], size[1]);
+        String[] token = {null};
         int[] edits = {0};
-        time("sync-collection with address-data after one CRM edit", 10, requests, () -> {
+        String edit = radicaleCards == null ? "sync-collection with address-data after one CRM edit"
+                : "sync-collection with address-data after one edit (PUT of the card: no CRM behind Radicale)";
+        e.time(edit, 10, requests, () -> {
+            if (token[0] == null) {
+                token[0] = syncToken(e.send("REPORT", book, "1", sync("", "<D:prop><D:getetag/></D:prop>"), 207));
+            }
             long id = firstId + (edits[0]++ * 7919L % contacts);
-            String partner = send("GET", "/api/v1/partners/" + id, admin, null, null, 200);
-            Matcher v = Pattern.compile("\"version\":(\\d+)").matcher(partner);
-            v.find();
-            send("PATCH", "/api/v1/partners/" + id, admin, "application/merge-patch+json",
-                    "{\"notes\":\"edit " + edits[0] + "\",\"version\":" + v.group(1) + "}", 200);
+            String name = "switchboard-partner-" + id + ".vcf";
+            if (radicaleCards == null) {
+                String partner = e.send(admin, "GET", "/api/v1/partners/" + id, null, null, 200);
+                Matcher v = Pattern.compile("\"version\":(\\d+)").matcher(partner);
+                v.find();
+                e.send(admin, "PATCH", "/api/v1/partners/" + id, "application/merge-patch+json",
+                        "{\"notes\":\"edit " + edits[0] + "\",\"version\":" + v.group(1) + "}", 200);
+            } else {
+                String card = radicaleCards.get(name).replaceAll("X-BENCH-EDIT:[^\r]*\r\n", "")
+                        .replace("END:VCARD", "X-BENCH-EDIT:" + edits[0] + "\r\nEND:VCARD");
+                radicaleCards.put(name, card);
+                e.send("PUT", book + name, "text/vcard; charset=utf-8", card, 201);
+            }
             long start = System.nanoTime();
-            String answer = send("REPORT", book, authorization, "1", sync(token[0], addressData), 207);
+            String answer = e.send("REPORT", book, "1", sync(token[0], ADDRESS_DATA), 207);
             long elapsed = System.nanoTime() - start;
-            if (!answer.contains("switchboard-partner-" + id + ".vcf")) {
-                throw new IllegalStateException("the edited card is not in the sync answer: " + answer);
+            if (!answer.contains(name)) {
+                throw new IllegalStateException("the edited card is not in the sync answer: " + answer.substring(0, Math.min(300, answer.length())));
             }
             token[0] = syncToken(answer);
             return elapsed;
         });
-        time("addressbook-multiget of 100 with address-data", 10, requests, () -> send("REPORT", book, authorization, "1",
-                "<?xml version=\"1.0\"?><C:addressbook-multiget " + CARDDAV + ">" + addressData + hrefs + "</C:addressbook-multiget>", 207));
-    }
-
-    private interface Request {
-        /** Returns the response body, or (for a request that times itself) a Long of nanoseconds. */
-        Object run() throws Exception;
-    }
-
-    private void time(String label, int warmUp, int runs, Request request) throws Exception {
-        for (int i = 0; i < warmUp; i++) {
-            request.run();
-        }
-        double[] ms = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            Object r = request.run();
-            ms[i] = (r instanceof Long own ? own : System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(ms);
-        System.out.printf("| %s | %d | %.1f ms | %.1f ms | %.1f ms |%n", label, runs, pct(ms, 50), pct(ms, 95), ms[ms.length - 1]);
+        e.time("addressbook-multiget of 100 with address-data", 10, requests, () -> e.send("REPORT", book, "1",
+                "<?xml version=\"1.0\"?><C:addressbook-multiget " + CARDDAV + ">" + ADDRESS_DATA + hrefs + "</C:addressbook-multiget>", 207));
     }
 
     private static String sync(String token, String prop) {
@@ -187,11 +254,4 @@ final class CardDavBench {
         return DavRequests.syncToken(multistatus);
     }
 
-    private String send(String method, String path, String auth, String depthOrType, String body, int expected) throws Exception {
-        return DavRequests.send(http, port, method, path, auth, depthOrType, body, expected);
-    }
-
-    private static double pct(double[] sorted, int p) {
-        return DavRequests.pct(sorted, p);
-    }
 }
