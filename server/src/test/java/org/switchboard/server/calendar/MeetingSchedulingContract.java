@@ -1,6 +1,7 @@
 package org.switchboard.server.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.server.testing.Eventually.eventually;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,13 +9,10 @@ import java.io.StringReader;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -368,22 +366,5 @@ abstract class MeetingSchedulingContract {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static <T> T eventually(Supplier<T> probe) {
-        Instant end = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(end)) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out");
     }
 }

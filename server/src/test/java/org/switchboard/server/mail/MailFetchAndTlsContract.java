@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.switchboard.server.testing.ApiClient;
 import org.switchboard.server.testing.SmtpClient;
+import org.switchboard.server.testing.Eventually;
 import tools.jackson.databind.JsonNode;
 
 import com.icegreen.greenmail.user.GreenMailUser;
@@ -191,7 +192,7 @@ abstract class MailFetchAndTlsContract {
         assertThat(decision.get("recipients").asString()).isEqualTo("pop@crm.test");
         assertThat(sam.ok(200, sam.get("/api/v1/opportunities/" + decision.get("caseId").asLong())).get("name").asString())
                 .isEqualTo("Via POP3");
-        MailGatewayContract.eventually(() -> {
+        Eventually.eventually(() -> {
             try {
                 return MAILBOXES.getManagers().getImapHostManager().getInbox(mailbox).getNonDeletedMessages().isEmpty() ? true : null;
             } catch (Exception e) {
@@ -338,20 +339,13 @@ abstract class MailFetchAndTlsContract {
     }
 
     JsonNode decisionOf(String messageId, Duration within) {
-        Instant end = Instant.now().plus(within);
-        while (Instant.now().isBefore(end)) {
+        return Eventually.within(within, "no decision for " + messageId + " within " + within, () -> {
             for (JsonNode d : admin.ok(200, admin.get("/api/v1/mail/decisions?limit=1000"))) {
                 if (messageId.equals(d.path("messageId").asString(null))) {
                     return d;
                 }
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("no decision for " + messageId + " within " + within);
+            return null;
+        });
     }
 }

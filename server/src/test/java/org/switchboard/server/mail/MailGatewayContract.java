@@ -1,15 +1,13 @@
 package org.switchboard.server.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.server.testing.Eventually.eventually;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -464,23 +462,6 @@ abstract class MailGatewayContract {
             }
             return null;
         });
-    }
-
-    static <T> T eventually(Supplier<T> probe) {
-        Instant end = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(end)) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out");
     }
 
     static List<String> kinds(JsonNode entries) {

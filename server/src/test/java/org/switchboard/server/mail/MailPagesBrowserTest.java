@@ -1,6 +1,7 @@
 package org.switchboard.server.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.switchboard.server.testing.Eventually.eventually;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ class MailPagesBrowserTest {
         long inboundId = Long.parseLong(spool.store(new InboundEnvelope(Optional.of("nina." + tag + "@client.example"), List.of(alias), "IMAP",
                 "orders@imap.client.example/INBOX", Optional.of(messageId), Sha256.hex(raw), raw.length, Instant.now()),
                 new ByteArrayInputStream(raw)).spoolId());
-        MailGatewayContract.eventually(() -> decision(messageId));
+        eventually(() -> decision(messageId));
         assertThat(decision(messageId).get("kind").asString()).isEqualTo("DEAD_LETTER");
 
         login("admin", ApiClient.ADMIN_PASSWORD);
@@ -110,7 +111,7 @@ class MailPagesBrowserTest {
         browser.findElement(By.id("tab-dead-letters")).click();
         browser.findElement(By.id("replay-" + inboundId)).click();
         assertThat(browser.findElement(By.cssSelector(".msg.ok")).getText()).contains("routed again");
-        JsonNode routed = MailGatewayContract.eventually(() -> {
+        JsonNode routed = eventually(() -> {
             JsonNode d = decision(messageId);
             return d != null && "NEW_CASE".equals(d.get("kind").asString()) ? d : null;
         });
