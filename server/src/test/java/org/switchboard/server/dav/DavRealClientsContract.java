@@ -25,20 +25,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class DavRealClientsContract {
-    private static int sequence;
 
     @LocalServerPort
     int port;
 
-    private String newUser(String prefix) {
-        String name = prefix + (++sequence) + System.nanoTime() % 100000;
-        return DavTestUsers.create(port, name, prefix.toUpperCase() + " " + sequence, "#3465a4");
-    }
-
     @Test
     void pythonCaldavDiscoversSearchesEditsSyncsAndDeletes() throws Exception {
         RealClients.require(RealClients.pythonCaldav(), "python3-caldav");
-        String user = newUser("py");
+        String user = DavTestUsers.unique(port, "py");
         Path dir = Files.createTempDirectory("python-caldav");
         Path script = dir.resolve("client.py");
         Files.writeString(script, PythonCaldavScript.TEXT);
@@ -50,7 +44,7 @@ abstract class DavRealClientsContract {
     @Test
     void vdirsyncerSyncsTwoWays() throws Exception {
         RealClients.require(RealClients.vdirsyncer(), "vdirsyncer");
-        String user = newUser("vdir");
+        String user = DavTestUsers.unique(port, "vdir");
         DavHttp dav = DavHttp.basic(port, user, DavTestUsers.password(user));
         String cal = "/dav/" + user + "/calendar/";
         String weekly = event("weekly-" + user, "20250106T080000Z", "Weekly pipeline review", "FREQ=WEEKLY;BYDAY=MO");

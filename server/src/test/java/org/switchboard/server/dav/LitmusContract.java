@@ -34,7 +34,6 @@ abstract class LitmusContract {
             "propinit", "propset", "propget", "propextended", "propget", "propdeletes", "propget", "propreplace", "propget",
             "propnullns", "propget", "prophighunicode", "propget", "propremoveset", "propget", "propsetremove", "propget",
             "propvalnspace", "propwformed", "propinit", "propmanyns", "propget", "propcleanup", "finish");
-    private static int sequence;
 
     @LocalServerPort
     int port;
@@ -45,15 +44,10 @@ abstract class LitmusContract {
     @Autowired
     OccurrenceIndexer indexer;
 
-    private String newUser(String prefix) {
-        String name = prefix + (++sequence) + System.nanoTime() % 100000;
-        return DavTestUsers.create(port, name, prefix.toUpperCase() + " " + sequence, "#3465a4");
-    }
-
     @Test
     void litmusBasicAndPropsSuitesPassInAUsersHome() throws Exception {
         RealClients.require(RealClients.litmus(), "litmus");
-        String user = newUser("litmus");
+        String user = DavTestUsers.unique(port, "litmus");
         // twice: the second run begins by deleting the collection the first left behind, with what it holds
         for (int run = 1; run <= 2; run++) {
             String out = litmus(user);
@@ -93,7 +87,7 @@ abstract class LitmusContract {
 
     @Test
     void plainCollectionsNestHoldFilesAndGoWithTheirParent() {
-        String user = newUser("files");
+        String user = DavTestUsers.unique(port, "files");
         DavHttp dav = DavHttp.basic(port, user, DavTestUsers.password(user));
         String home = "/dav/" + user + "/";
         assertThat(dav.send("MKCOL", home + "docs/", null).statusCode()).isEqualTo(201);
