@@ -1,17 +1,11 @@
 package org.switchboard.server.mail;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.switchboard.server.api.ApiException;
 import org.switchboard.server.opportunity.OpportunityService;
 
 /**
@@ -22,10 +16,12 @@ import org.switchboard.server.opportunity.OpportunityService;
 class CaseMessageController {
     private final CaseMessageFiles files;
     private final OpportunityService cases;
+    private final CaseMessageDownloads downloads;
 
-    CaseMessageController(CaseMessageFiles files, OpportunityService cases) {
+    CaseMessageController(CaseMessageFiles files, OpportunityService cases, CaseMessageDownloads downloads) {
         this.files = files;
         this.cases = cases;
+        this.downloads = downloads;
     }
 
     @GetMapping("/api/v1/opportunities/{id}/messages")
@@ -36,38 +32,11 @@ class CaseMessageController {
 
     @GetMapping("/api/v1/opportunities/{id}/messages/{messageId}/raw")
     ResponseEntity<byte[]> raw(@PathVariable long id, @PathVariable long messageId) {
-        cases.get(id);
-        byte[] raw = files.raw(id, messageId).orElseThrow(() -> ApiException.notFound("message", messageId));
-        return download(raw, "message/rfc822", "message-" + messageId + ".eml");
+        return downloads.raw(id, messageId);
     }
 
     @GetMapping("/api/v1/opportunities/{id}/messages/{messageId}/attachments/{position}")
     ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long messageId, @PathVariable int position) {
-        cases.get(id);
-        CaseMessageFiles.AttachmentContent a = files.attachment(id, messageId, position)
-                .orElseThrow(() -> ApiException.notFound("attachment", position));
-        if (a.content() == null) {
-            throw new ApiException(HttpStatus.GONE, "attachment " + position + " (" + a.attachment().sizeBytes()
-                    + " bytes) was larger than the size kept; it is in the original message: " + "/messages/" + messageId + "/raw", null);
-        }
-        String name = a.attachment().filename().isBlank() ? "attachment-" + position : a.attachment().filename();
-        return download(a.content(), a.attachment().contentType(), name);
-    }
-
-    /**
-     * Always a download with {@code nosniff}: an attachment's type is what its sender claimed, and a browser
-     * must not render an HTML or SVG "attachment" in our origin.
-     */
-    static ResponseEntity<byte[]> download(byte[] content, String claimedType, String filename) {
-        MediaType type;
-        try {
-            type = MediaType.parseMediaType(claimedType);
-        } catch (RuntimeException e) {
-            type = MediaType.APPLICATION_OCTET_STREAM;
-        }
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename, StandardCharsets.UTF_8).build().toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .body(content);
+        return downloads.attachment(id, messageId, position);
     }
 }

@@ -27,13 +27,13 @@ import org.switchboard.server.security.SwitchboardUser;
 class CaseMessagePages {
     private final CaseMessageFiles files;
     private final OpportunityService cases;
-    private final CaseMessageController api;
+    private final CaseMessageDownloads downloads;
     private final CaseEmails emails;
 
-    CaseMessagePages(CaseMessageFiles files, OpportunityService cases, CaseMessageController api, CaseEmails emails) {
+    CaseMessagePages(CaseMessageFiles files, OpportunityService cases, CaseMessageDownloads downloads, CaseEmails emails) {
         this.files = files;
         this.cases = cases;
-        this.api = api;
+        this.downloads = downloads;
         this.emails = emails;
     }
 
@@ -82,7 +82,7 @@ class CaseMessagePages {
     @GetMapping("/opportunities/{id}/messages/{messageId}/raw")
     ResponseEntity<byte[]> raw(@PathVariable long id, @PathVariable long messageId) {
         try {
-            return api.raw(id, messageId);
+            return downloads.raw(id, messageId);
         } catch (ApiException e) {
             throw new ResponseStatusException(e.status(), e.getMessage());
         }
@@ -91,7 +91,7 @@ class CaseMessagePages {
     @GetMapping("/opportunities/{id}/messages/{messageId}/attachments/{position}")
     ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long messageId, @PathVariable int position) {
         try {
-            return api.attachment(id, messageId, position);
+            return downloads.attachment(id, messageId, position);
         } catch (ApiException e) {
             throw new ResponseStatusException(e.status(), e.getMessage());
         }
