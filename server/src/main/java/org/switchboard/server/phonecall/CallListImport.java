@@ -62,7 +62,7 @@ public class CallListImport {
     public CallListImport(ImportJobRepository jobs, CampaignRepository campaigns, PhoneCallRepository calls, PartnerMatcher matcher,
             PhoneNumbers phones, UserRepository users, JdbcClient jdbc, Database database, FreshStatistics statistics, BulkWrites bulkWrites,
             PlatformTransactionManager transactions,
-            @Value("${switchboard.calls.import-batch:1000}") int batchSize) {
+            @Value("${switchboard.calls.import-batch:2000}") int batchSize) {
         this.jobs = jobs;
         this.campaigns = campaigns;
         this.calls = calls;
@@ -74,7 +74,8 @@ public class CallListImport {
         this.statistics = statistics;
         this.bulkWrites = bulkWrites;
         this.tx = new TransactionTemplate(transactions);
-        this.batchSize = Math.max(1, batchSize);
+        // at most a call_import_batch row's worth of outcome letters
+        this.batchSize = Math.max(1, Math.min(batchSize, 50_000));
     }
 
     /** Spools the upload and starts the job; returns the job (RUNNING). */
@@ -168,7 +169,7 @@ public class CallListImport {
 
     private void importBatch(long jobId, CallListBatch importer, long firstLine, List<Map<String, String>> batch, long bytesRead) {
         List<ImportJob.Row> report = importer.importRows(firstLine, batch);
-        jobs.addRows(jobId, report);
+        jobs.addBatch(jobId, report);
         int created = 0;
         int matched = 0;
         int rejected = 0;
