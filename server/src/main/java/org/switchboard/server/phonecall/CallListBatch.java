@@ -49,8 +49,31 @@ final class CallListBatch {
         this.operators = operators;
     }
 
-    /** The report of each row, in order; {@code firstLine} is the data line number of the first row. */
-    List<ImportJob.Row> importRows(long firstLine, List<Map<String, String>> rows) {
+    /**
+     * Rows read and checked, not yet written: what needs no database but the operators' names. The import
+     * checks the next batch while the database writes this one.
+     */
+    static final class Checked {
+        private final long firstLine;
+        private final ImportJob.Row[] report;
+        private final List<Accepted> accepted;
+        /** How far the file was read when this batch was complete: the progress it brings. */
+        final long bytesRead;
+
+        private Checked(long firstLine, ImportJob.Row[] report, List<Accepted> accepted, long bytesRead) {
+            this.firstLine = firstLine;
+            this.report = report;
+            this.accepted = accepted;
+            this.bytesRead = bytesRead;
+        }
+
+        int size() {
+            return report.length;
+        }
+    }
+
+    /** Checks rows in memory; {@code firstLine} is the data line number of the first row. */
+    Checked check(long firstLine, List<Map<String, String>> rows, long bytesRead) {
         ImportJob.Row[] report = new ImportJob.Row[rows.size()];
         List<Accepted> accepted = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -65,7 +88,14 @@ final class CallListBatch {
                 report[i] = rejected(firstLine + i, e.getMessage());
             }
         }
-        accepted = withoutUnknownOpportunities(accepted, firstLine, report);
+        return new Checked(firstLine, report, accepted, bytesRead);
+    }
+
+    /** Writes a checked batch in the caller's transaction; the report of each row, in order. */
+    List<ImportJob.Row> write(Checked batch) {
+        long firstLine = batch.firstLine;
+        ImportJob.Row[] report = batch.report.clone();
+        List<Accepted> accepted = withoutUnknownOpportunities(batch.accepted, firstLine, report);
         accepted = withoutDuplicates(accepted, firstLine, report);
 
         List<PartnerMatcher.Wanted> wanted = accepted.stream().map(CallListBatch::wanted).toList();
@@ -82,8 +112,9 @@ final class CallListBatch {
         List<Long> ids = calls.insertAll(drafts, fingerprints);
         for (int i = 0; i < accepted.size(); i++) {
             PartnerMatcher.Match m = matches.get(i).match();
-            report[accepted.get(i).index()] = new ImportJob.Row(firstLine + accepted.get(i).index(), m.created() ? "CREATED" : "MATCHED",
-                    ids.get(i), m.created() ? "new partner " + m.partnerName() : "partner " + m.partnerName());
+            // no reason stored: the report reads it from the call ("partner X")
+            report[accepted.get(i).index()] = new ImportJob.Row(firstLine + accepted.get(i).index(),
+                    m.created() ? ImportJobRepository.CREATED : ImportJobRepository.MATCHED, ids.get(i), null);
         }
         return List.of(report);
     }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -53,11 +55,9 @@ public class CallListImport {
     private final TransactionTemplate tx;
     private final int batchSize;
     // One import at a time per node: imports are rare and big, operators' queries come first.
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "call-list-import");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> daemon(r, "call-list-import"));
+    /** Reads and checks the next batch while the runner writes the current one. */
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> daemon(r, "call-list-read-ahead"));
 
     public CallListImport(ImportJobRepository jobs, CampaignRepository campaigns, PhoneCallRepository calls, PartnerMatcher matcher,
             PhoneNumbers phones, UserRepository users, JdbcClient jdbc, Database database, FreshStatistics statistics, BulkWrites bulkWrites,
@@ -101,43 +101,37 @@ public class CallListImport {
     @PreDestroy
     void stop() {
         runner.shutdownNow();
+        reader.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     private void run(long jobId, CallCampaign campaign, Path spool) {
         String error = null;
         CallListBatch importer = new CallListBatch(campaign, phones, matcher, calls, users, jdbc, new HashMap<>());
         try (BulkWrites.Running importing = bulkWrites.begin(); InputStream in = Files.newInputStream(spool); CallListFile file = new CallListFile(in)) {
-            long line = 0;
-            boolean more = true;
-            while (more) {
-                List<Map<String, String>> batch = new ArrayList<>(batchSize);
-                Map<String, String> row;
-                while (batch.size() < batchSize && (row = file.next()) != null) {
-                    batch.add(row);
-                }
-                more = batch.size() == batchSize;
-                if (batch.isEmpty()) {
-                    break;
-                }
-                long first = line + 1;
-                long bytes = file.bytesRead();
-                tx.executeWithoutResult(s -> {
-                    if (database.postgres()) {
-                        // The batch's lookups are prepared statements; a generic plan made from statistics of
-                        // the smaller table would stay in use as the table grows. Planned with their values,
-                        // they follow the statistics that FreshStatistics keeps current.
-                        jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
-                        // Each lookup probes an index for a thousand values whose pages the import itself just
-                        // wrote. With the default cost of a random page (a spinning disk's), the planner chose
-                        // sequential scans of partner and partner_email from about 100,000 rows on: 40 ms a
-                        // lookup instead of 1 to 2. This is the usual setting for SSDs, set for this
-                        // transaction only, since the server's configuration is the operator's.
-                        jdbc.sql("SET LOCAL random_page_cost = 1.1").update();
+            // The database writes one batch while the next is read and checked (CSV, phone numbers,
+            // fingerprints): the reading was an eighth of the import, done while the database waited.
+            long[] line = {0};
+            CompletableFuture<CallListBatch.Checked> next = CompletableFuture.supplyAsync(() -> readAndCheck(file, importer, line), reader);
+            try {
+                while (next != null) {
+                    CallListBatch.Checked batch = awaitChecked(next);
+                    // a short batch is the last one
+                    next = batch.size() < batchSize ? null : CompletableFuture.supplyAsync(() -> readAndCheck(file, importer, line), reader);
+                    if (batch.size() > 0) {
+                        writeBatch(jobId, importer, batch);
                     }
-                    importBatch(jobId, importer, first, batch, bytes);
-                });
-                statistics.afterBulkWrite(IMPORTED_TABLES, batch.size());
-                line += batch.size();
+                }
+            } finally {
+                if (next != null) {
+                    // the file closes once the read-ahead is done with it
+                    next.exceptionally(e -> null).join();
+                }
             }
         } catch (IllegalArgumentException e) {
             error = e.getMessage();
@@ -151,6 +145,49 @@ public class CallListImport {
             }
         }
         jobs.finish(jobId, error);
+    }
+
+    /** The next batch of the file, checked; empty at the end. Runs on the reader thread, one batch at a time. */
+    private CallListBatch.Checked readAndCheck(CallListFile file, CallListBatch importer, long[] line) {
+        List<Map<String, String>> rows = new ArrayList<>(batchSize);
+        Map<String, String> row;
+        while (rows.size() < batchSize && (row = file.next()) != null) {
+            rows.add(row);
+        }
+        CallListBatch.Checked checked = importer.check(line[0] + 1, rows, file.bytesRead());
+        line[0] += rows.size();
+        return checked;
+    }
+
+    /** The read-ahead's batch, or what stopped it, as if it had been read on this thread. */
+    private static CallListBatch.Checked awaitChecked(CompletableFuture<CallListBatch.Checked> next) {
+        try {
+            return next.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private void writeBatch(long jobId, CallListBatch importer, CallListBatch.Checked batch) {
+        tx.executeWithoutResult(s -> {
+            if (database.postgres()) {
+                // The batch's lookups are prepared statements; a generic plan made from statistics of
+                // the smaller table would stay in use as the table grows. Planned with their values,
+                // they follow the statistics that FreshStatistics keeps current.
+                jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+                // Each lookup probes an index for a thousand values whose pages the import itself just
+                // wrote. With the default cost of a random page (a spinning disk's), the planner chose
+                // sequential scans of partner and partner_email from about 100,000 rows on: 40 ms a
+                // lookup instead of 1 to 2. This is the usual setting for SSDs, set for this
+                // transaction only, since the server's configuration is the operator's.
+                jdbc.sql("SET LOCAL random_page_cost = 1.1").update();
+            }
+            importBatch(jobId, importer, batch);
+        });
+        statistics.afterBulkWrite(IMPORTED_TABLES, batch.size());
     }
 
     /** What the manager reads when the file could not be read to the end. */
@@ -167,8 +204,8 @@ public class CallListImport {
         return "the import stopped: " + e.getMessage() + " (the rows reported were imported; run the file again to resume)";
     }
 
-    private void importBatch(long jobId, CallListBatch importer, long firstLine, List<Map<String, String>> batch, long bytesRead) {
-        List<ImportJob.Row> report = importer.importRows(firstLine, batch);
+    private void importBatch(long jobId, CallListBatch importer, CallListBatch.Checked batch) {
+        List<ImportJob.Row> report = importer.write(batch);
         jobs.addBatch(jobId, report);
         int created = 0;
         int matched = 0;
@@ -180,6 +217,6 @@ public class CallListImport {
                 default -> rejected++;
             }
         }
-        jobs.progress(jobId, bytesRead, batch.size(), created, matched, rejected);
+        jobs.progress(jobId, batch.bytesRead, batch.size(), created, matched, rejected);
     }
 }

@@ -28,6 +28,11 @@ abstract class CallListImportContract {
         seed = ThreadLocalRandom.current().nextInt(1_000_000, 9_000_000);
     }
 
+    /** Rows per committed batch in this context. */
+    int batchSize() {
+        return 2000;
+    }
+
     /** A French number no other test uses, as a person would type it. */
     private String phone(int i) {
         String digits = String.valueOf(seed + i);
@@ -111,6 +116,28 @@ abstract class CallListImportContract {
         assertThat(calls(campaign)).isEqualTo(3);
         JsonNode partners = org.manager.ok(200, org.manager.get("/api/v1/partners?q=New+" + t)).get("items");
         assertThat(partners).as("one company, not one per run").hasSize(1);
+    }
+
+    @Test
+    void aFileThatStopsBeingReadableHalfWayKeepsExactlyTheRowsReported() throws Exception {
+        long campaign = org.campaign("Half");
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.writeBytes("Partner,Phone,Notes\n".getBytes(StandardCharsets.UTF_8));
+        // Long notes: the file is decoded 64 KB at a time, and the bad bytes must come after the first reads.
+        String notes = "x".repeat(40_000);
+        for (int i = 10; i < 15; i++) {
+            file.writeBytes(("Half " + org.tag + " " + i + "," + phone(i) + "," + notes + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        file.writeBytes(("Soci\u00e9t\u00e9 " + org.tag + "," + phone(20) + "\n").getBytes(StandardCharsets.ISO_8859_1));
+        JsonNode job = org.importAndWait(campaign, file.toByteArray());
+        assertThat(job.get("state").asString()).isEqualTo("FAILED");
+        assertThat(job.get("error").asString()).contains("not UTF-8");
+        int done = job.get("rowsDone").asInt();
+        if (batchSize() < 5) {
+            assertThat(done).as("the batches read before the bad bytes were committed").isPositive().isLessThan(5);
+        }
+        assertThat(calls(campaign)).isEqualTo(done);
+        assertThat(org.report(job.get("id").asLong())).hasSize(done);
     }
 
     @Test

@@ -17,4 +17,9 @@ class CallListImportPostgresTest extends CallListImportContract {
         TestDatabases.postgres(registry);
         registry.add("switchboard.calls.import-batch", () -> "2");
     }
+
+    @Override
+    int batchSize() {
+        return 2;
+    }
 }
