@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.switchboard.dav.ical.ICalObject;
 import org.switchboard.dav.ical.InvalidObjectException;
+import org.switchboard.dav.ical.Temporals;
 import org.switchboard.server.mail.OutboxQueue;
 import org.switchboard.server.security.SwitchboardUser;
 import org.switchboard.server.storage.ColumnText;
@@ -228,10 +229,18 @@ class MeetingInvitations {
         }
     }
 
-    /** SHA-256 of what the attendee sees, over every VEVENT (overridden occurrences too). */
+    /**
+     * SHA-256 of what the attendee sees, over every VEVENT (overridden occurrences too), leaving out overrides
+     * that show an occurrence as the series does: one made to hold an attendee's answer for that occurrence
+     * (MeetingReplies) is no change to tell the attendees of.
+     */
     private static String digest(List<Component> events) {
+        Component master = events.stream().filter(c -> c.getProperty("RECURRENCE-ID").isEmpty()).findFirst().orElse(null);
         StringBuilder seen = new StringBuilder();
         for (Component c : events) {
+            if (master != null && c != master && showsAsTheSeries(master, c)) {
+                continue;
+            }
             for (String name : SEEN) {
                 for (Property p : c.getProperties(name)) {
                     seen.append(p).append('\n'); // name, parameters (TZID) and value
@@ -240,6 +249,27 @@ class MeetingInvitations {
             seen.append("--\n");
         }
         return Sha256.hex(seen.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An override at its own occurrence's time, as long as the series' instances, with the series' texts and status. */
+    private static boolean showsAsTheSeries(Component master, Component override) {
+        Instant recurrenceId = Temporals.toInstant(ICalObject.date(override, "RECURRENCE-ID"));
+        Instant start = Temporals.toInstant(ICalObject.date(override, "DTSTART"));
+        if (recurrenceId == null || !recurrenceId.equals(start) || !length(master).equals(length(override))) {
+            return false;
+        }
+        for (String name : List.of("SUMMARY", "LOCATION", "DESCRIPTION", "STATUS", "DURATION")) {
+            if (!master.getProperties(name).toString().equals(override.getProperties(name).toString())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static java.time.Duration length(Component c) {
+        Instant start = Temporals.toInstant(ICalObject.date(c, "DTSTART"));
+        Instant end = Temporals.toInstant(ICalObject.date(c, "DTEND"));
+        return start == null || end == null ? java.time.Duration.ZERO : java.time.Duration.between(start, end);
     }
 
     private static String when(Meeting m) {

@@ -253,6 +253,53 @@ abstract class MeetingSchedulingContract {
         assertThat(text(bob.send("GET", href, null)).replace("\r\n ", "")).doesNotContain("PARTSTAT=DECLINED");
     }
 
+    @Test
+    void aReplyForOneOccurrenceOfASeriesGoesIntoThatOccurrenceOnly() throws Exception {
+        Map<String, Object> body = new HashMap<>(Map.of("title", "Weekly sync " + org.tag, "start", "2026-12-14T09:00:00Z",
+                "end", "2026-12-14T09:30:00Z", "recurrence", "FREQ=WEEKLY;COUNT=4"));
+        body.put("attendees", List.of(Map.of("partnerId", org.contact)));
+        JsonNode m = org.alice.ok(201, org.alice.post("/api/v1/meetings", ApiClient.json(body)));
+        String href = m.get("davHref").asString();
+        String uid = m.get("uid").asString();
+        received(org.contactEmail, "Invitation: Weekly sync " + org.tag);
+        DavHttp bob = org.dav("bob");
+
+        // Hank declines the second meeting only, as Outlook and Thunderbird do: one VEVENT with RECURRENCE-ID
+        String declined = "decline-one-" + org.tag + "@globex.example";
+        assertThat(smtp(org.contactEmail, reply(declined, org.contactEmail, uid, org.contactEmail, "DECLINED", 0,
+                "RECURRENCE-ID:20261221T090000Z"))).startsWith("250");
+        assertThat(decisionOf(declined).get("summary").asString()).contains("applied to meeting").doesNotContain("not applied")
+                .contains("declined: Weekly sync " + org.tag + " on 2026-12-21 09:00 UTC");
+        String stored = text(bob.send("GET", href, null)).replace("\r\n ", "");
+        String[] events = stored.split("BEGIN:VEVENT");
+        assertThat(events).hasSize(3);
+        String series = events[1].contains("RRULE") ? events[1] : events[2];
+        String occurrence = events[1].contains("RRULE") ? events[2] : events[1];
+        assertThat(occurrence).contains("RECURRENCE-ID:20261221T090000Z").contains("DTSTART:20261221T090000Z")
+                .contains("DTEND:20261221T093000Z").containsPattern("PARTSTAT=DECLINED[^\\r\\n]*:mailto:"
+                        + java.util.regex.Pattern.quote(org.contactEmail));
+        assertThat(series).doesNotContain("PARTSTAT=DECLINED");
+
+        // she changes her mind for that occurrence: the same override is updated, no second one
+        String accepted = "accept-one-" + org.tag + "@globex.example";
+        assertThat(smtp(org.contactEmail, reply(accepted, org.contactEmail, uid, org.contactEmail, "ACCEPTED", 0,
+                "RECURRENCE-ID:20261221T090000Z"))).startsWith("250");
+        assertThat(decisionOf(accepted).get("summary").asString()).doesNotContain("not applied");
+        stored = text(bob.send("GET", href, null)).replace("\r\n ", "");
+        assertThat(stored.split("RECURRENCE-ID").length - 1).isEqualTo(1);
+        assertThat(stored).doesNotContain("PARTSTAT=DECLINED").contains("PARTSTAT=ACCEPTED");
+
+        // her answers are no change to invite anyone again for
+        Thread.sleep(1000);
+        assertThat(subjects(org.contactEmail)).filteredOn(subject -> subject.contains("Weekly sync " + org.tag)).hasSize(1);
+
+        // an answer for a time that is no occurrence (a Tuesday) is recorded, not applied
+        String stray = "stray-one-" + org.tag + "@globex.example";
+        assertThat(smtp(org.contactEmail, reply(stray, org.contactEmail, uid, org.contactEmail, "DECLINED", 0,
+                "RECURRENCE-ID:20261222T090000Z"))).startsWith("250");
+        assertThat(decisionOf(stray).get("summary").asString()).contains("not applied").contains("no occurrence");
+    }
+
     // --- helpers
 
     private String reply(String messageId, String from, String uid, String attendee, String partStat) {
@@ -260,7 +307,12 @@ abstract class MeetingSchedulingContract {
     }
 
     private String reply(String messageId, String from, String uid, String attendee, String partStat, int sequence) {
+        return reply(messageId, from, uid, attendee, partStat, sequence, null);
+    }
+
+    private String reply(String messageId, String from, String uid, String attendee, String partStat, int sequence, String recurrenceId) {
         String ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Globex//Mail//EN\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:" + uid
+                + (recurrenceId == null ? "" : "\r\n" + recurrenceId)
                 + "\r\nDTSTAMP:20261201T080000Z\r\nSEQUENCE:" + sequence + "\r\nDTSTART:20261214T090000Z\r\nORGANIZER:mailto:" + org.email("alice")
                 + "\r\nATTENDEE;PARTSTAT=" + partStat + ";CN=Hank Scorpio:mailto:" + attendee + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
         return "From: " + from + "\r\nTo: " + alias + "\r\nSubject: Accepted: Pilot review\r\nMessage-ID: <" + messageId + ">\r\n"
