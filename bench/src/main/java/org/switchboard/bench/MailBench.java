@@ -36,7 +36,6 @@ final class MailBench {
     private final int warmUp;
     private final int size;
     private final boolean noDelay;
-    private final List<String> serverArguments;
 
     MailBench(Options o) {
         target = BenchTarget.from(o);
@@ -48,8 +47,6 @@ final class MailBench {
         warmUp = o.integer("warm-up", 4_000);
         size = o.integer("size", 5 * 1024);
         noDelay = Boolean.parseBoolean(o.get("client-nodelay", "true"));
-        // e.g. --server-args "--switchboard.mail.routing-batch=1" to compare settings on the same build
-        serverArguments = Arrays.stream(o.get("server-args", "").split("\\s+")).filter(a -> !a.isBlank()).toList();
     }
 
     void run() throws Exception {
@@ -62,7 +59,6 @@ final class MailBench {
         List<String> arguments = new ArrayList<>(List.of("--switchboard.mail.enabled=true",
                 "--switchboard.mail.hostname=crm.bench", "--switchboard.mail.smtp.host=127.0.0.1", "--switchboard.mail.smtp.port=" + smtpPort,
                 "--switchboard.mail.reply-token-secret=bench-secret-bench-secret-bench-secret-0", "--switchboard.mail.route-every=50ms"));
-        arguments.addAll(serverArguments);
         try (ServerProcess server = target.start(SCHEMA, "mail", arguments.toArray(String[]::new));
                 Connection db = target.connect(SCHEMA)) {
             String team = post(server.port, "/api/v1/teams", "{\"name\":\"Inbound\"}");
