@@ -103,14 +103,7 @@ abstract class MailFetchAndTlsContract {
         String pop = "pop" + java.util.UUID.randomUUID().toString().substring(0, 8);
         MAILBOXES.setUser(imap + "@mailhost.test", imap, "secret");
         MAILBOXES.setUser(pop + "@mailhost.test", pop, "secret");
-        registry.add("switchboard.mail.mailboxes[0].protocol", () -> "imap");
-        registry.add("switchboard.mail.mailboxes[0].host", () -> "127.0.0.1");
-        registry.add("switchboard.mail.mailboxes[0].port", () -> MAILBOXES.getImap().getPort());
-        registry.add("switchboard.mail.mailboxes[0].username", () -> imap);
-        registry.add("switchboard.mail.mailboxes[0].password", () -> "secret");
-        registry.add("switchboard.mail.mailboxes[0].deliver-to", () -> "idle@crm.test");
-        registry.add("switchboard.mail.mailboxes[0].after-fetch", () -> "MARK_SEEN");
-        registry.add("switchboard.mail.mailboxes[0].idle", () -> "true");
+        idleMailbox(registry, 0, MAILBOXES.getImap().getPort(), imap, "idle@crm.test");
         registry.add("switchboard.mail.mailboxes[1].protocol", () -> "pop3");
         registry.add("switchboard.mail.mailboxes[1].host", () -> "127.0.0.1");
         registry.add("switchboard.mail.mailboxes[1].port", () -> MAILBOXES.getPop3().getPort());
@@ -122,15 +115,21 @@ abstract class MailFetchAndTlsContract {
         String noIdle = "noidle" + java.util.UUID.randomUUID().toString().substring(0, 8);
         MAILBOXES.setUser(noIdle + "@mailhost.test", noIdle, "secret");
         withoutIdle = new ImapWithoutIdle(MAILBOXES.getImap().getPort());
-        registry.add("switchboard.mail.mailboxes[2].protocol", () -> "imap");
-        registry.add("switchboard.mail.mailboxes[2].host", () -> "127.0.0.1");
-        registry.add("switchboard.mail.mailboxes[2].port", () -> withoutIdle.port());
-        registry.add("switchboard.mail.mailboxes[2].username", () -> noIdle);
-        registry.add("switchboard.mail.mailboxes[2].password", () -> "secret");
-        registry.add("switchboard.mail.mailboxes[2].deliver-to", () -> "no-idle@crm.test");
-        registry.add("switchboard.mail.mailboxes[2].after-fetch", () -> "MARK_SEEN");
-        registry.add("switchboard.mail.mailboxes[2].idle", () -> "true");
+        idleMailbox(registry, 2, withoutIdle.port(), noIdle, "no-idle@crm.test");
         registry.add("switchboard.mail.mailboxes[2].poll-every", () -> "300ms");
+    }
+
+    /** Mailbox {@code n}: IMAP on 127.0.0.1 with IDLE asked for, messages kept and marked seen once stored. */
+    private static void idleMailbox(DynamicPropertyRegistry registry, int n, int port, String user, String deliverTo) {
+        String key = "switchboard.mail.mailboxes[" + n + "].";
+        registry.add(key + "protocol", () -> "imap");
+        registry.add(key + "host", () -> "127.0.0.1");
+        registry.add(key + "port", () -> port);
+        registry.add(key + "username", () -> user);
+        registry.add(key + "password", () -> "secret");
+        registry.add(key + "deliver-to", () -> deliverTo);
+        registry.add(key + "after-fetch", () -> "MARK_SEEN");
+        registry.add(key + "idle", () -> "true");
     }
 
     /** A self-signed PKCS#12 keystore for 127.0.0.1, made with the JDK's keytool. */
