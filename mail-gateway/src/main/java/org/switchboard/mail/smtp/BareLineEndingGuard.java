@@ -40,24 +40,23 @@ final class BareLineEndingGuard implements DataLineFilter {
 
     @Override
     public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
-        boolean previousClean = !session.getAttachment(DataFlags.LAST_LINE_UNCLEAN, State.Transaction).orElse(false);
-        boolean endOfData = previousClean && line.length == 3 && line[0] == '.' && line[1] == '\r' && line[2] == '\n';
+        DataFlags flags = DataFlags.of(session);
+        boolean endOfData = !flags.lastLineUnclean && line.length == 3 && line[0] == '.' && line[1] == '\r' && line[2] == '\n';
         boolean clean = endsWithCrlfOnly(line);
-        session.setAttachment(DataFlags.LAST_LINE_UNCLEAN, !clean, State.Transaction);
+        flags.lastLineUnclean = !clean;
 
-        if (session.getAttachment(DataFlags.REFUSAL, State.Transaction).isPresent()) {
-            return endOfData ? refuse(session) : null;
+        if (flags.refusal != null) {
+            return endOfData ? refuse(session, flags.refusal) : null;
         }
         if (!clean) {
-            session.setAttachment(DataFlags.REFUSAL, BARE_LINE_ENDING, State.Transaction);
+            flags.refusal = BARE_LINE_ENDING;
             return null;
         }
         return next.onLine(session, line);
     }
 
     /** Ends the DATA phase without handing the message on. */
-    private Response refuse(SMTPSession session) {
-        String reason = session.getAttachment(DataFlags.REFUSAL, State.Transaction).orElseThrow();
+    private Response refuse(SMTPSession session, String reason) {
         Optional<MailEnvelope> envelope = session.getAttachment(DataCmdHandler.MAILENV, State.Transaction);
         envelope.ifPresent(EnvelopeCleanup::discard);
         int replies = lmtp ? envelope.map(e -> e.getRecipients().size()).orElse(1) : 1;

@@ -32,8 +32,9 @@ final class GatewayProtocol extends SMTPProtocol {
         return name;
     }
 
-    private static final class Session extends SMTPSessionImpl {
+    static final class Session extends SMTPSessionImpl {
         private final int maxLineLength;
+        private DataFlags dataFlags = new DataFlags();
 
         Session(ProtocolTransport transport, SMTPConfiguration config, int maxLineLength) {
             super(transport, config);
@@ -47,13 +48,24 @@ final class GatewayProtocol extends SMTPProtocol {
         @Override
         public Response newLineTooLongResponse() {
             if (getAttachment(DataCmdHandler.MAILENV, State.Transaction).isPresent()) {
-                setAttachment(DataFlags.REFUSAL, "5.6.0 Message refused: a line is longer than " + maxLineLength
-                        + " octets", State.Transaction);
+                dataFlags.refusal = "5.6.0 Message refused: a line is longer than " + maxLineLength + " octets";
                 // Unknown how the discarded line ended: a following ".CRLF" does not end the data.
-                setAttachment(DataFlags.LAST_LINE_UNCLEAN, true, State.Transaction);
+                dataFlags.lastLineUnclean = true;
                 return null;
             }
             return super.newLineTooLongResponse();
+        }
+
+        /** The flags of the current transaction's DATA. */
+        DataFlags dataFlags() {
+            return dataFlags;
+        }
+
+        /** Ends the transaction (after a message, RSET, a refusal): its data flags go with it. */
+        @Override
+        public void resetState() {
+            super.resetState();
+            dataFlags = new DataFlags();
         }
     }
 }

@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 import org.apache.james.core.MailAddress;
-import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.smtp.MailEnvelope;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
@@ -31,7 +30,7 @@ final class SpoolWriter {
 
     HookResult store(SMTPSession session, MailEnvelope mail, List<MailAddress> recipients) {
         SpoolingEnvelope envelope = (SpoolingEnvelope) mail;
-        if (envelope.exceeded() || session.getAttachment(DataFlags.SIZE_EXCEEDED, State.Transaction).orElse(false)) {
+        if (envelope.exceeded() || DataFlags.of(session).sizeExceeded) {
             return Replies.tooBig();
         }
         if (envelope.broken()) {

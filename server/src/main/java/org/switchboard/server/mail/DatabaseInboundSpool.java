@@ -1,10 +1,12 @@
 package org.switchboard.server.mail;
 
+import org.switchboard.server.storage.Database;
 import org.switchboard.server.storage.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.switchboard.mail.spi.InboundEnvelope;
 import org.switchboard.mail.spi.InboundSpool;
 import org.switchboard.mail.spi.SpoolReceipt;
@@ -24,14 +27,19 @@ import org.switchboard.mail.spi.SpoolUnavailableException;
  * The inbound spool in {@code inbound_message}. Each store is one auto-committed INSERT: when it returns, the
  * row is committed and the listener may answer 250. Concurrent sessions' commits already share WAL flushes
  * in PostgreSQL; a group commit of our own measured slower (ADR 0010). A redelivery (same Message-ID, hash and recipients) is
- * recognised by a unique key, so two nodes receiving the same message concurrently store it once.
+ * recognised by a unique key, so two nodes receiving the same message concurrently store it once. A message
+ * to route also gets its row in {@code inbound_due}, in the same commit (ADR 0021).
  */
 @Component
 class DatabaseInboundSpool implements InboundSpool {
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final boolean postgres;
 
-    DatabaseInboundSpool(JdbcClient jdbc) {
+    DatabaseInboundSpool(JdbcClient jdbc, TransactionTemplate tx, Database database) {
         this.jdbc = jdbc;
+        this.tx = tx;
+        this.postgres = database.postgres();
     }
 
     @Override
@@ -40,7 +48,7 @@ class DatabaseInboundSpool implements InboundSpool {
         try {
             byte[] bytes = raw.readAllBytes();
             try {
-                return new SpoolReceipt(Long.toString(insert(envelope, "RECEIVED", envelope.redeliveryKey(), recipientsKey, bytes)), false);
+                return new SpoolReceipt(Long.toString(insertDue(envelope, recipientsKey, bytes)), false);
             } catch (DuplicateKeyException redelivered) {
                 // Redeliveries are rare: one round trip for the common case, the lookup only when the key exists.
                 return new SpoolReceipt(existing(envelope.redeliveryKey(), recipientsKey).orElseThrow().toString(), true);
@@ -63,19 +71,42 @@ class DatabaseInboundSpool implements InboundSpool {
         return insert(envelope, "ROUTED", cut(key, 1100), recipientsKey(envelope.recipients()), bytes);
     }
 
+    /**
+     * Stores a message to route: the spool row and its {@code inbound_due} row, committed together. On PostgreSQL
+     * one auto-committed statement (a data-modifying WITH), so the SMTP path still costs one round trip; H2 has
+     * no such statement and takes a transaction of two.
+     */
+    private long insertDue(InboundEnvelope e, String recipientsKey, byte[] bytes) {
+        if (postgres) {
+            return jdbc.sql("WITH m AS (" + INSERT + " RETURNING id, next_attempt_at) "
+                            + "INSERT INTO inbound_due (inbound_id, next_attempt_at) SELECT id, next_attempt_at FROM m RETURNING inbound_id")
+                    .params(values(e, "RECEIVED", e.redeliveryKey(), recipientsKey, bytes)).query(Long.class).single();
+        }
+        Long id = tx.execute(status -> {
+            long inserted = insert(e, "RECEIVED", e.redeliveryKey(), recipientsKey, bytes);
+            jdbc.sql("INSERT INTO inbound_due (inbound_id, next_attempt_at) VALUES (?, ?)")
+                    .params(inserted, e.receivedAt().atOffset(ZoneOffset.UTC)).update();
+            return inserted;
+        });
+        return id;
+    }
+
+    private static final String INSERT = """
+            INSERT INTO inbound_message (state, transport, remote, sender, recipients, recipients_key, message_id, sha256,
+                redelivery_key, size_bytes, raw, received_at, next_attempt_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
     private long insert(InboundEnvelope e, String state, String redeliveryKey, String recipientsKey, byte[] bytes) {
-        OffsetDateTime received = e.receivedAt().atOffset(ZoneOffset.UTC);
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                INSERT INTO inbound_message (state, transport, remote, sender, recipients, recipients_key, message_id, sha256,
-                    redelivery_key, size_bytes, raw, received_at, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-                .params(state, e.transport(), cut(e.remote(), 300), e.sender().map(s -> cut(s, 600)).orElse(null),
-                        String.join("\n", e.recipients()), recipientsKey, e.messageId().map(id -> cut(id, 998)).orElse(null),
-                        e.sha256(), redeliveryKey, (long) bytes.length, bytes, received, received)
-                .update(keys, "id");
+        jdbc.sql(INSERT).params(values(e, state, redeliveryKey, recipientsKey, bytes)).update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    private static List<Object> values(InboundEnvelope e, String state, String redeliveryKey, String recipientsKey, byte[] bytes) {
+        OffsetDateTime received = e.receivedAt().atOffset(ZoneOffset.UTC);
+        return Arrays.asList(state, e.transport(), cut(e.remote(), 300), e.sender().map(s -> cut(s, 600)).orElse(null),
+                String.join("\n", e.recipients()), recipientsKey, e.messageId().map(id -> cut(id, 998)).orElse(null),
+                e.sha256(), redeliveryKey, (long) bytes.length, bytes, received, received);
     }
 
     /** Recipients in a stable order, hashed: the same message to other recipients is another delivery. */

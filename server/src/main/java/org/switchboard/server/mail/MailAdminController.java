@@ -4,9 +4,11 @@ import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -64,6 +66,26 @@ class MailAdminController {
         MailAliases.MailAlias created = aliases.create(a);
         directory.aliasesChanged();
         return created;
+    }
+
+    /** Changes an alias (address included); cases created through it stay as they are. */
+    @PutMapping("/aliases/{id}")
+    MailAliases.MailAlias updateAlias(@PathVariable long id, @RequestBody MailAliases.NewAlias a, @AuthenticationPrincipal SwitchboardUser actor) {
+        requireAdmin(actor);
+        MailAliases.MailAlias updated = aliases.update(id, a);
+        directory.aliasesChanged();
+        return updated;
+    }
+
+    /** Removes an alias; what was routed through it stays, new mail to it is refused as to any unknown address. */
+    @DeleteMapping("/aliases/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteAlias(@PathVariable long id, @AuthenticationPrincipal SwitchboardUser actor) {
+        requireAdmin(actor);
+        if (!aliases.delete(id)) {
+            throw ApiException.notFound("alias", id);
+        }
+        directory.aliasesChanged();
     }
 
     private static void requireAdmin(SwitchboardUser actor) {

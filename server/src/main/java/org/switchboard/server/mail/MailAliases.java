@@ -39,6 +39,43 @@ class MailAliases {
 
     /** Checks and inserts; a wrong field is a 400 naming it, an existing address a 409. The caller refreshes the directory's cache. */
     MailAlias create(NewAlias a) {
+        Checked c = check(a, null);
+        long id = insert(c.address(), a.teamId(), c.caseType(), c.catchAll(), Boolean.TRUE.equals(a.reopenClosed()), a.partnerByDomain());
+        return find(id).orElseThrow();
+    }
+
+    /**
+     * Replaces what alias {@code id} is (address included) with the same checks as {@link #create}; 404 when there
+     * is no such alias. Cases already created through it are not touched. The caller refreshes the directory's cache.
+     */
+    MailAlias update(long id, NewAlias a) {
+        if (find(id).isEmpty()) {
+            throw ApiException.notFound("alias", id);
+        }
+        Checked c = check(a, id);
+        jdbc.sql("UPDATE mail_alias SET address = ?, team_id = ?, case_type = ?, catch_all = ?, reopen_closed = ?, partner_by_domain = ? WHERE id = ?")
+                .params(c.address(), a.teamId(), c.caseType(), c.catchAll(), Boolean.TRUE.equals(a.reopenClosed()), a.partnerByDomain(), id)
+                .update();
+        return find(id).orElseThrow();
+    }
+
+    /**
+     * Removes alias {@code id}; false when there was none. No case, message or decision refers to an alias (a
+     * routed message keeps its case, its bytes and its decision), so nothing routed through it is lost. From then
+     * on the listener refuses new mail to the address at RCPT like any unknown recipient (550), unless a
+     * catch-all of its domain takes it; a message spooled before and routed after becomes a dead letter ("no
+     * alias"), which can be replayed once an alias exists again. Replies to its cases still reach them (their
+     * reply addresses are signed, not looked up). The caller refreshes the directory's cache.
+     */
+    boolean delete(long id) {
+        return jdbc.sql("DELETE FROM mail_alias WHERE id = ?").param(id).update() == 1;
+    }
+
+    private record Checked(String address, String caseType, boolean catchAll) {
+    }
+
+    /** A wrong field is a 400 naming it; an address another alias (not {@code self}) has, a 409. */
+    private Checked check(NewAlias a, Long self) {
         boolean catchAll = Boolean.TRUE.equals(a.catchAll());
         String address = a.address() == null ? "" : a.address().strip().toLowerCase(Locale.ROOT);
         boolean valid = catchAll ? address.matches("@[a-z0-9.-]+\\.[a-z0-9-]+") : EmailAddress.isValid(address) && !address.contains("+");
@@ -52,11 +89,10 @@ class MailAliases {
         if (a.teamId() != null && jdbc.sql("SELECT COUNT(*) FROM team WHERE id = ?").param(a.teamId()).query(Long.class).single() == 0) {
             throw ApiException.invalid("teamId", "team " + a.teamId() + " does not exist");
         }
-        if (byAddress(address).isPresent()) {
+        if (byAddress(address).filter(existing -> !Long.valueOf(existing.id()).equals(self)).isPresent()) {
             throw ApiException.conflict("alias " + address + " exists");
         }
-        long id = insert(address, a.teamId(), type, catchAll, Boolean.TRUE.equals(a.reopenClosed()), a.partnerByDomain());
-        return find(id).orElseThrow();
+        return new Checked(address, type, catchAll);
     }
 
     static String target(long id) {

@@ -16,7 +16,7 @@ import org.switchboard.server.team.TeamRepository;
 
 /**
  * The administrator's mail pages: routing decisions (filtered by outcome, linked to their case), dead
- * letters with a Replay button, aliases with a form to add one. Only administrators reach {@code /mail/**}
+ * letters with a Replay button, aliases with forms to add, change and delete one. Only administrators reach {@code /mail/**}
  * (SecurityConfig); the pages go through the same classes as {@code /api/v1/mail}.
  */
 @Controller
@@ -90,16 +90,57 @@ public class MailPages {
             @RequestParam(required = false) String reopenClosed, @RequestParam(required = false) String partnerByDomain,
             RedirectAttributes flash) {
         try {
-            Long team = teamId == null || teamId.isBlank() ? null : number(teamId);
-            Boolean byDomain = partnerByDomain == null || partnerByDomain.isBlank() ? null : Boolean.valueOf(partnerByDomain);
-            MailAliases.MailAlias created = aliases.create(new MailAliases.NewAlias(address, team, caseType, catchAll != null,
-                    reopenClosed != null, byDomain));
+            MailAliases.MailAlias created = aliases.create(form(address, teamId, caseType, catchAll, reopenClosed, partnerByDomain));
             directory.aliasesChanged();
             flash.addFlashAttribute("notice", "Alias " + created.address() + " added.");
         } catch (ApiException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/mail/aliases";
+    }
+
+    @GetMapping("/mail/aliases/{id}/edit")
+    public String editAlias(@PathVariable long id, Model model) {
+        model.addAttribute("view", "mail-aliases");
+        model.addAttribute("alias", aliases.find(id).orElseThrow(() -> ApiException.notFound("alias", id)));
+        model.addAttribute("teams", teams.findAll());
+        return "mail/alias-edit";
+    }
+
+    @PostMapping("/mail/aliases/{id}")
+    public String updateAlias(@PathVariable long id, @RequestParam(required = false) String address, @RequestParam(required = false) String teamId,
+            @RequestParam(required = false) String caseType, @RequestParam(required = false) String catchAll,
+            @RequestParam(required = false) String reopenClosed, @RequestParam(required = false) String partnerByDomain,
+            RedirectAttributes flash) {
+        try {
+            MailAliases.MailAlias updated = aliases.update(id, form(address, teamId, caseType, catchAll, reopenClosed, partnerByDomain));
+            directory.aliasesChanged();
+            flash.addFlashAttribute("notice", "Alias " + updated.address() + " saved.");
+        } catch (ApiException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            return "redirect:/mail/aliases/" + id + "/edit";
+        }
+        return "redirect:/mail/aliases";
+    }
+
+    @PostMapping("/mail/aliases/{id}/delete")
+    public String deleteAlias(@PathVariable long id, RedirectAttributes flash) {
+        String address = aliases.find(id).map(MailAliases.MailAlias::address).orElse("#" + id);
+        if (aliases.delete(id)) {
+            directory.aliasesChanged();
+            flash.addFlashAttribute("notice", "Alias " + address + " deleted. Its cases stay; new mail to it is refused as to any unknown address.");
+        } else {
+            flash.addFlashAttribute("error", "Alias " + address + " does not exist (any more).");
+        }
+        return "redirect:/mail/aliases";
+    }
+
+    /** The alias form's fields: an unchecked box is absent, "as configured" is empty. */
+    private static MailAliases.NewAlias form(String address, String teamId, String caseType, String catchAll, String reopenClosed,
+            String partnerByDomain) {
+        Long team = teamId == null || teamId.isBlank() ? null : number(teamId);
+        Boolean byDomain = partnerByDomain == null || partnerByDomain.isBlank() ? null : Boolean.valueOf(partnerByDomain);
+        return new MailAliases.NewAlias(address, team, caseType, catchAll != null, reopenClosed != null, byDomain);
     }
 
     private static long number(String teamId) {

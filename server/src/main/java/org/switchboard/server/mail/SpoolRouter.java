@@ -24,8 +24,9 @@ import org.switchboard.mail.spi.InboundEnvelope;
 import org.switchboard.mail.spi.RoutingDecision;
 
 /**
- * Routes spooled messages, a batch per transaction: claim the oldest due RECEIVED rows (skipping rows
- * other nodes hold), parse and route each, let the sink act, mark them ROUTED (or DEAD), commit. A crash
+ * Routes spooled messages, a batch per transaction: claim the oldest rows of the due queue {@code inbound_due}
+ * (skipping rows other nodes hold), parse and route each, let the sink act, take them off the queue and mark
+ * their spool rows ROUTED (or DEAD), commit. A crash
  * anywhere before the commit leaves the rows RECEIVED and the sink's work undone, so they are routed again.
  * A failure that is not the message's fault (database, directory) is retried with backoff; after
  * {@value #MAX_ATTEMPTS} attempts the message becomes a dead letter an administrator can replay.
@@ -46,7 +47,7 @@ class SpoolRouter {
         this.actor = actor;
     }
 
-    private record Claimed(long id, InboundEnvelope envelope, int attempts) {
+    private record Claimed(long id) {
     }
 
     /**
@@ -145,32 +146,38 @@ class SpoolRouter {
         }
     }
 
-    /** Reads the raw bytes of one message only when it is its turn: a batch never holds more than one in memory. */
+    /** Reads one message (envelope and raw bytes) only when it is its turn: a batch never holds more than one in memory. */
     private RoutingDecision process(InboundProcessor processor, Claimed c) {
-        byte[] raw = jdbc.sql("SELECT raw FROM inbound_message WHERE id = ?").param(c.id()).query((rs, n) -> rs.getBytes(1)).single();
-        return processor.process(Long.toString(c.id()), c.envelope(), new ByteArrayInputStream(raw));
+        Message m = jdbc.sql("""
+                SELECT transport, remote, sender, recipients, message_id, sha256, size_bytes, received_at, raw
+                FROM inbound_message WHERE id = ?""").param(c.id()).query(SpoolRouter::message).single();
+        return processor.process(Long.toString(c.id()), m.envelope(), new ByteArrayInputStream(m.raw()));
     }
 
+    /** Done with these messages: off the due queue, and their spool rows say how it ended. */
     private void mark(List<Long> ids, String state) {
         if (!ids.isEmpty()) {
+            jdbc.sql("DELETE FROM inbound_due WHERE inbound_id IN (:ids)").param("ids", ids).update();
             jdbc.sql("UPDATE inbound_message SET state = :state, attempts = attempts + 1, last_error = NULL WHERE id IN (:ids)")
                     .param("state", state).param("ids", ids).update();
         }
     }
 
+    /** The oldest due messages that no other node holds, locked until this transaction ends (ADR 0021: claimed in inbound_due). */
     private List<Claimed> claim(int limit) {
-        return jdbc.sql("""
-                SELECT id, transport, remote, sender, recipients, message_id, sha256, size_bytes, received_at, attempts
-                FROM inbound_message WHERE state = 'RECEIVED' AND next_attempt_at <= ? ORDER BY id LIMIT ?""" + Claims.SKIP_LOCKED)
-                .params(OffsetDateTime.now(ZoneOffset.UTC), limit).query(SpoolRouter::map).list();
+        return jdbc.sql("SELECT inbound_id FROM inbound_due WHERE next_attempt_at <= ? ORDER BY inbound_id LIMIT ?" + Claims.SKIP_LOCKED)
+                .params(OffsetDateTime.now(ZoneOffset.UTC), limit).query((rs, n) -> new Claimed(rs.getLong(1))).list();
     }
 
-    private static Claimed map(ResultSet rs, int row) throws SQLException {
+    private record Message(InboundEnvelope envelope, byte[] raw) {
+    }
+
+    private static Message message(ResultSet rs, int row) throws SQLException {
         List<String> recipients = Arrays.asList(rs.getString("recipients").split("\n"));
         InboundEnvelope envelope = new InboundEnvelope(Optional.ofNullable(rs.getString("sender")), recipients, rs.getString("transport"),
                 rs.getString("remote"), Optional.ofNullable(rs.getString("message_id")), rs.getString("sha256"), rs.getLong("size_bytes"),
                 rs.getObject("received_at", OffsetDateTime.class).toInstant());
-        return new Claimed(rs.getLong("id"), envelope, rs.getInt("attempts"));
+        return new Message(envelope, rs.getBytes("raw"));
     }
 
     /** Backs off (30 s doubling, at most 1 h); at the last attempt records a dead letter instead. */
@@ -182,13 +189,16 @@ class SpoolRouter {
                 int attempts = jdbc.sql("SELECT attempts FROM inbound_message WHERE id = ?").param(id).query(Integer.class).single() + 1;
                 if (attempts >= MAX_ATTEMPTS) {
                     sink.record(Long.toString(id), new RoutingDecision.DeadLetter(Optional.empty(), "routing failed " + attempts + " times: " + error));
+                    jdbc.sql("DELETE FROM inbound_due WHERE inbound_id = ?").param(id).update();
                     jdbc.sql("UPDATE inbound_message SET state = 'DEAD', attempts = ?, last_error = ? WHERE id = ?").params(attempts, error, id).update();
                     return;
                 }
                 Duration delay = Duration.ofSeconds(30).multipliedBy(1L << Math.min(attempts - 1, 7));
-                Instant next = Instant.now().plus(delay.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : delay);
+                OffsetDateTime next = Instant.now().plus(delay.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : delay)
+                        .atOffset(ZoneOffset.UTC);
+                jdbc.sql("UPDATE inbound_due SET next_attempt_at = ? WHERE inbound_id = ?").params(next, id).update();
                 jdbc.sql("UPDATE inbound_message SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?")
-                        .params(attempts, error, next.atOffset(ZoneOffset.UTC), id).update();
+                        .params(attempts, error, next, id).update();
             });
         } catch (RuntimeException again) {
             log.warn("could not record the failure of inbound message {}: {}", id, again.getMessage());
@@ -198,11 +208,13 @@ class SpoolRouter {
     /** An administrator's replay: the dead letter is routed again from its stored bytes. */
     boolean replay(long id) {
         Boolean done = tx.execute(status -> {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             int changed = jdbc.sql("UPDATE inbound_message SET state = 'RECEIVED', attempts = 0, last_error = NULL, next_attempt_at = ? "
-                    + "WHERE id = ? AND state = 'DEAD'").params(OffsetDateTime.now(ZoneOffset.UTC), id).update();
+                    + "WHERE id = ? AND state = 'DEAD'").params(now, id).update();
             if (changed == 0) {
                 return false;
             }
+            jdbc.sql("INSERT INTO inbound_due (inbound_id, next_attempt_at) VALUES (?, ?)").params(id, now).update();
             jdbc.sql("DELETE FROM routing_decision WHERE inbound_id = ?").param(id).update();
             return true;
         });

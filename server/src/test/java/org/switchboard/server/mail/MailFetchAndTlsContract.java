@@ -64,6 +64,8 @@ abstract class MailFetchAndTlsContract {
     static final String PASSWORD = "changeit";
     static Path keystore;
     static int lmtpPort;
+    /** The third mailbox's server: GreenMail's IMAP without the IDLE capability. */
+    static ImapWithoutIdle withoutIdle;
     private static int sequence;
 
     static {
@@ -101,14 +103,7 @@ abstract class MailFetchAndTlsContract {
         String pop = "pop" + java.util.UUID.randomUUID().toString().substring(0, 8);
         MAILBOXES.setUser(imap + "@mailhost.test", imap, "secret");
         MAILBOXES.setUser(pop + "@mailhost.test", pop, "secret");
-        registry.add("switchboard.mail.mailboxes[0].protocol", () -> "imap");
-        registry.add("switchboard.mail.mailboxes[0].host", () -> "127.0.0.1");
-        registry.add("switchboard.mail.mailboxes[0].port", () -> MAILBOXES.getImap().getPort());
-        registry.add("switchboard.mail.mailboxes[0].username", () -> imap);
-        registry.add("switchboard.mail.mailboxes[0].password", () -> "secret");
-        registry.add("switchboard.mail.mailboxes[0].deliver-to", () -> "idle@crm.test");
-        registry.add("switchboard.mail.mailboxes[0].after-fetch", () -> "MARK_SEEN");
-        registry.add("switchboard.mail.mailboxes[0].idle", () -> "true");
+        idleMailbox(registry, 0, MAILBOXES.getImap().getPort(), imap, "idle@crm.test");
         registry.add("switchboard.mail.mailboxes[1].protocol", () -> "pop3");
         registry.add("switchboard.mail.mailboxes[1].host", () -> "127.0.0.1");
         registry.add("switchboard.mail.mailboxes[1].port", () -> MAILBOXES.getPop3().getPort());
@@ -116,6 +111,25 @@ abstract class MailFetchAndTlsContract {
         registry.add("switchboard.mail.mailboxes[1].password", () -> "secret");
         registry.add("switchboard.mail.mailboxes[1].deliver-to", () -> "pop@crm.test");
         registry.add("switchboard.mail.mailboxes[1].poll-every", () -> "300ms");
+        // asked to IDLE, on a server that does not offer it: the gateway polls this one instead
+        String noIdle = "noidle" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        MAILBOXES.setUser(noIdle + "@mailhost.test", noIdle, "secret");
+        withoutIdle = new ImapWithoutIdle(MAILBOXES.getImap().getPort());
+        idleMailbox(registry, 2, withoutIdle.port(), noIdle, "no-idle@crm.test");
+        registry.add("switchboard.mail.mailboxes[2].poll-every", () -> "300ms");
+    }
+
+    /** Mailbox {@code n}: IMAP on 127.0.0.1 with IDLE asked for, messages kept and marked seen once stored. */
+    private static void idleMailbox(DynamicPropertyRegistry registry, int n, int port, String user, String deliverTo) {
+        String key = "switchboard.mail.mailboxes[" + n + "].";
+        registry.add(key + "protocol", () -> "imap");
+        registry.add(key + "host", () -> "127.0.0.1");
+        registry.add(key + "port", () -> port);
+        registry.add(key + "username", () -> user);
+        registry.add(key + "password", () -> "secret");
+        registry.add(key + "deliver-to", () -> deliverTo);
+        registry.add(key + "after-fetch", () -> "MARK_SEEN");
+        registry.add(key + "idle", () -> "true");
     }
 
     /** A self-signed PKCS#12 keystore for 127.0.0.1, made with the JDK's keytool. */
@@ -134,8 +148,9 @@ abstract class MailFetchAndTlsContract {
     }
 
     @AfterAll
-    static void stopMailboxes() {
+    static void stopMailboxes() throws Exception {
         MAILBOXES.reset();
+        withoutIdle.close();
     }
 
     @BeforeEach
@@ -177,6 +192,32 @@ abstract class MailFetchAndTlsContract {
         var stored = MAILBOXES.getManagers().getImapHostManager().getInbox(mailbox).getMessages();
         assertThat(stored).as("kept on the server, marked seen").isNotEmpty()
                 .allSatisfy(m -> assertThat(m.isSet(Flags.Flag.SEEN)).isTrue());
+    }
+
+    @Test
+    void anImapMailboxWhoseServerHasNoIdleIsPolledInsteadAndEveryMessageArrives() throws Exception {
+        alias("no-idle@crm.test", Map.of());
+        String user = settings.mailboxes().get(2).username();
+        GreenMailUser mailbox = MAILBOXES.getUserManager().getUser(user);
+        for (String subject : List.of("First without IDLE", "Second without IDLE")) {
+            String id = subject.replace(' ', '-') + "-" + tag + "@client.example";
+            mailbox.deliver(GreenMailUtil.newMimeMessage(
+                    MailGatewayContract.message("hal." + tag + "@client.example", user + "@mailhost.test", id, subject, null, "Polled")));
+            JsonNode decision = decisionOf(id, Duration.ofSeconds(20));
+            assertThat(decision.get("kind").asString()).isEqualTo("NEW_CASE");
+            assertThat(decision.get("recipients").asString()).isEqualTo("no-idle@crm.test");
+            assertThat(sam.ok(200, sam.get("/api/v1/opportunities/" + decision.get("caseId").asLong())).get("name").asString())
+                    .isEqualTo(subject);
+        }
+        assertThat(withoutIdle.idleCommands()).as("the server did not offer IDLE, so none was sent").isZero();
+        Eventually.eventually(() -> {
+            try {
+                var stored = MAILBOXES.getManagers().getImapHostManager().getInbox(mailbox).getMessages();
+                return stored.size() == 2 && stored.stream().allMatch(m -> m.isSet(Flags.Flag.SEEN)) ? true : null;
+            } catch (Exception e) {
+                return null;
+            }
+        });
     }
 
     @Test

@@ -214,6 +214,52 @@ abstract class MailGatewayContract {
     }
 
     @Test
+    void anAliasIsChangedThenDeletedAndWhatCameThroughItStays() throws Exception {
+        String customer = "carl." + tag + "@client.example";
+        String before = "before-" + tag + "@client.example";
+        assertThat(smtp(customer, alias, message(customer, alias, before, "Chairs", null, "Forty chairs, please."))).startsWith("250");
+        long lead = decisionOf(before, "NEW_CASE").get("caseId").asLong();
+        long aliasId = aliasId(alias);
+
+        JsonNode changed = admin.ok(200, put("/api/v1/mail/aliases/" + aliasId, Map.of("address", alias, "teamId", teamId, "caseType", "OPPORTUNITY")));
+        assertThat(changed.get("caseType").asString()).isEqualTo("OPPORTUNITY");
+        String after = "after-" + tag + "@client.example";
+        String another = "dora." + tag + "@client.example";
+        assertThat(smtp(another, alias, message(another, alias, after, "Tables", null, "Ten tables, please."))).startsWith("250");
+        long opportunity = decisionOf(after, "NEW_CASE").get("caseId").asLong();
+        assertThat(sam.ok(200, sam.get("/api/v1/opportunities/" + opportunity)).get("type").asString()).isEqualTo("OPPORTUNITY");
+        // another alias's address is taken
+        String other = "other-" + tag + "@crm.test";
+        admin.ok(201, admin.post("/api/v1/mail/aliases", ApiClient.json(Map.of("address", other, "teamId", teamId))));
+        assertThat(put("/api/v1/mail/aliases/" + aliasId, Map.of("address", other, "teamId", teamId)).status()).isEqualTo(409);
+
+        assertThat(admin.delete("/api/v1/mail/aliases/" + aliasId).status()).isEqualTo(204);
+        assertThat(admin.ok(200, admin.get("/api/v1/mail/aliases")).toString()).doesNotContain("\"" + alias + "\"").contains(other);
+        // what came through it stays: both cases, each with its message
+        for (long caseId : List.of(lead, opportunity)) {
+            assertThat(sam.ok(200, sam.get("/api/v1/opportunities/" + caseId)).get("teamId").asLong()).isEqualTo(teamId);
+            assertThat(sam.ok(200, sam.get("/api/v1/opportunities/" + caseId + "/messages"))).hasSize(1);
+        }
+        // new mail to it is refused like mail to any unknown address
+        assertThat(smtp(customer, alias, message(customer, alias, "gone-" + tag + "@client.example", "More", null, "Hello?"))).startsWith("550");
+        assertThat(admin.delete("/api/v1/mail/aliases/" + aliasId).status()).isEqualTo(404);
+        assertThat(put("/api/v1/mail/aliases/" + aliasId, Map.of("address", alias)).status()).isEqualTo(404);
+    }
+
+    private ApiClient.Response put(String path, Map<String, Object> body) {
+        return admin.send("PUT", path, ApiClient.json(body).getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
+    }
+
+    private long aliasId(String address) {
+        for (JsonNode a : admin.ok(200, admin.get("/api/v1/mail/aliases"))) {
+            if (address.equals(a.get("address").asString())) {
+                return a.get("id").asLong();
+            }
+        }
+        throw new AssertionError("no alias " + address);
+    }
+
+    @Test
     void anAutoReplyIsDroppedNotACase() throws Exception {
         String id = "auto-" + tag + "@client.example";
         String raw = "Auto-Submitted: auto-replied\r\n" + message("away@client.example", alias, id, "Out of office", null, "I am away");

@@ -147,6 +147,58 @@ class MailPagesBrowserTest {
     }
 
     @Test
+    void anAdministratorChangesAnAliasThenDeletesItAndItsCaseStays() throws Exception {
+        long firstTeam = admin.ok(201, admin.post("/api/v1/teams", ApiClient.json(Map.of("name", "Desk " + tag, "memberIds", List.of()))))
+                .get("id").asLong();
+        String team = "Field sales " + tag;
+        long teamId = admin.ok(201, admin.post("/api/v1/teams", ApiClient.json(Map.of("name", team, "memberIds", List.of())))).get("id").asLong();
+        String alias = "quotes-" + tag + "@crm.test";
+        long aliasId = admin.ok(201, admin.post("/api/v1/mail/aliases", ApiClient.json(Map.of("address", alias, "teamId", firstTeam))))
+                .get("id").asLong();
+        String first = "quote-" + tag + "@client.example";
+        store(alias, first, "Quote " + tag);
+        long caseId = eventually(() -> decision(first)).get("caseId").asLong();
+
+        login("admin", ApiClient.ADMIN_PASSWORD);
+        browser.get("http://localhost:" + port + "/mail/aliases");
+        browser.findElement(By.id("alias-edit-" + aliasId)).click();
+        assertThat(browser.findElement(By.id("alias-address")).getAttribute("value")).isEqualTo(alias);
+        new Select(browser.findElement(By.id("alias-team"))).selectByVisibleText(team);
+        new Select(browser.findElement(By.id("alias-type"))).selectByVisibleText("OPPORTUNITY");
+        browser.findElement(By.id("alias-save")).click();
+        assertThat(browser.findElement(By.cssSelector(".msg.ok")).getText()).contains("Alias " + alias + " saved");
+        assertThat(browser.findElement(By.id("alias-edit-" + aliasId)).findElement(By.xpath("./ancestor::tr")).getText())
+                .contains(alias).contains(team).contains("OPPORTUNITY");
+
+        String second = "quote2-" + tag + "@client.example";
+        store(alias, second, "Second quote " + tag);
+        JsonNode opportunity = admin.ok(200, admin.get("/api/v1/opportunities/" + eventually(() -> decision(second)).get("caseId").asLong()));
+        assertThat(opportunity.get("type").asString()).isEqualTo("OPPORTUNITY");
+        assertThat(opportunity.get("teamId").asLong()).isEqualTo(teamId);
+
+        browser.findElement(By.id("alias-delete-" + aliasId)).click();
+        assertThat(browser.findElement(By.cssSelector(".msg.ok")).getText()).contains("Alias " + alias + " deleted");
+        assertThat(browser.findElement(By.id("alias-list")).getText()).doesNotContain(alias);
+        // the case made through it stays, with its message
+        browser.get("http://localhost:" + port + "/opportunities/" + caseId);
+        assertThat(browser.getPageSource()).contains("Quote " + tag);
+        // a message for the address that was spooled after the deletion is a dead letter, replayable once an alias exists
+        String late = "late-" + tag + "@client.example";
+        store(alias, late, "Late " + tag);
+        JsonNode dead = eventually(() -> decision(late));
+        assertThat(dead.get("kind").asString()).isEqualTo("DEAD_LETTER");
+        assertThat(dead.get("summary").asString()).contains("no alias for [" + alias + "]");
+    }
+
+    /** A message for {@code alias} as a polled mailbox hands it to the spool. */
+    private void store(String alias, String messageId, String subject) throws Exception {
+        byte[] raw = ("From: Nina <nina." + tag + "@client.example>\r\nTo: " + alias + "\r\nSubject: " + subject
+                + "\r\nMessage-ID: <" + messageId + ">\r\n\r\nA quote, please.\r\n").getBytes(StandardCharsets.UTF_8);
+        spool.store(new InboundEnvelope(Optional.of("nina." + tag + "@client.example"), List.of(alias), "IMAP", "quotes@imap.client.example/INBOX",
+                Optional.of(messageId), Sha256.hex(raw), raw.length, Instant.now()), new ByteArrayInputStream(raw));
+    }
+
+    @Test
     void aSalespersonHasNoMailMenuAndIsRefusedThePages() throws Exception {
         admin.ok(201, admin.post("/api/v1/users", ApiClient.json(Map.of("username", "sal" + tag, "displayName", "Sal " + tag,
                 "email", "sal" + tag + "@example.com", "role", "SALESPERSON", "password", "password-" + tag))));

@@ -105,6 +105,8 @@ class SpoolRouterBatchTest {
                 .params(DatabaseInboundSpool.recipientsKey(List.of("nobody@crm.test")), messageId, "0".repeat(64), messageId + "|x",
                         (long) bytes.length, bytes, now, now)
                 .update();
-        return jdbc.sql("SELECT id FROM inbound_message WHERE message_id = ?").param(messageId).query(Long.class).single();
+        long id = jdbc.sql("SELECT id FROM inbound_message WHERE message_id = ?").param(messageId).query(Long.class).single();
+        jdbc.sql("INSERT INTO inbound_due (inbound_id, next_attempt_at) VALUES (?, ?)").params(id, now).update();
+        return id;
     }
 }
