@@ -12,14 +12,15 @@ import java.util.List;
 
 /**
  * Where a harness runs: a PostgreSQL server, and the Switchboard jar it starts as a process against a
- * schema of its own (options {@code --pg-url}, {@code --pg-user}, {@code --jar}).
+ * schema of its own (options {@code --pg-url}, {@code --pg-user}, {@code --jar}; {@code --server-jvm} adds JVM options to
+ * the server's command line, space separated, e.g. {@code -XX:StartFlightRecording=filename=dav.jfr} to profile it).
  */
-record BenchTarget(String pgUrl, String pgUser, String jar) {
+record BenchTarget(String pgUrl, String pgUser, String jar, List<String> jvmOptions) {
     static final String ADMIN_PASSWORD = "bench-admin-password";
 
     static BenchTarget from(Options o) {
         return new BenchTarget(o.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test"), o.get("pg-user", "postgres"),
-                o.get("jar", "server/target/switchboard.jar"));
+                o.get("jar", "server/target/switchboard.jar"), List.of(o.get("server-jvm", "").split(" +")).stream().filter(a -> !a.isEmpty()).toList());
     }
 
     /** Drops the schema with everything in it and creates it empty. */
@@ -47,7 +48,7 @@ record BenchTarget(String pgUrl, String pgUser, String jar) {
         List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + schemaUrl(schema),
                 "--spring.datasource.username=" + pgUser, "--spring.datasource.password=", "--switchboard.admin.password=" + ADMIN_PASSWORD));
         arguments.addAll(List.of(extraArguments));
-        return ServerProcess.start(jar, arguments, log);
+        return ServerProcess.start(jar, jvmOptions, arguments, log);
     }
 
     static String basic(String user, String password) {

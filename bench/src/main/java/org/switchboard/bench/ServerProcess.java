@@ -45,13 +45,15 @@ final class ServerProcess implements AutoCloseable {
     /** "Pause Young (Normal) (G1 Evacuation Pause) 120M->20M(256M)": the first size is the heap in use before. */
     private static final Pattern HEAP_BEFORE_GC = Pattern.compile("Pause .*? (\\d+)([KMG])->\\d+[KMG]\\(");
 
-    static ServerProcess start(String jar, List<String> arguments, File log) throws Exception {
+    static ServerProcess start(String jar, List<String> jvmOptions, List<String> arguments, File log) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path gcLog = Path.of(log.getPath() + ".gc");
-        List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx1g", "-Xlog:gc:file=" + gcLog, "-jar", jar, "--server.port=" + port));
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx1g", "-Xlog:gc:file=" + gcLog));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar, "--server.port=" + port));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         ServerProcess server = new ServerProcess(port, process, gcLog);
