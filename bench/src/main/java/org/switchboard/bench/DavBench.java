@@ -28,7 +28,9 @@ import java.util.HexFormat;
  * requests run against it ({@link DavEndpoint}), printed as a second table.
  *
  * <p>{@code --schema} names the PostgreSQL schema (default {@value #SCHEMA}), so two runs can go side by side;
- * {@code --only expand} runs only the request lines whose label contains that text (the loading is the same).
+ * {@code --only expand} runs only the request lines whose label contains that text (the loading is the same);
+ * {@code --cpu true} prints after each Switchboard line the server's CPU time per request (warm-up included), a
+ * figure less at the mercy of other work on a shared machine than the elapsed times.
  */
 final class DavBench {
     static final String SCHEMA = "bench_dav";
@@ -46,6 +48,9 @@ final class DavBench {
     private final String authorization = BenchTarget.basic(USER, PASSWORD);
     private final String schema;
     private final String only;
+    private final boolean cpu;
+    /** The Switchboard server while it runs, for {@code --cpu}. */
+    private ServerProcess server;
 
     DavBench(Options o) {
         target = BenchTarget.from(o);
@@ -56,6 +61,7 @@ final class DavBench {
         radicaleRequests = o.integer("radicale-requests", 5);
         schema = o.get("schema", SCHEMA);
         only = o.get("only", "");
+        cpu = Boolean.parseBoolean(o.get("cpu", "false"));
     }
 
     void run() throws Exception {
@@ -64,6 +70,7 @@ final class DavBench {
         try (ServerProcess server = target.start(schema, SCHEMA.equals(schema) ? "dav" : schema, "--switchboard.dav.occurrence-index.interval=PT1S");
                 RadicaleProcess radicale = radicaleExecutable == null ? null
                         : RadicaleProcess.start(radicaleExecutable, new File("target/bench-dav-radicale.log"))) {
+            this.server = server;
             DavEndpoint switchboard = DavEndpoint.switchboard(server.port, USER, authorization);
             String admin = BenchTarget.basic("admin", BenchTarget.ADMIN_PASSWORD);
             switchboard.send(admin, "POST", "/api/v1/users", "application/json", "{\"username\":\"" + USER + "\",\"displayName\":\"Bench Seller\","
@@ -269,8 +276,15 @@ final class DavBench {
 
     /** {@link DavEndpoint#time} for the lines {@code --only} selects. */
     private void time(DavEndpoint e, String label, int warmUp, int runs, DavEndpoint.Request request) throws Exception {
-        if (label.contains(only)) {
-            e.time(label, warmUp, runs, request);
+        if (!label.contains(only)) {
+            return;
+        }
+        boolean measureCpu = cpu && !e.lenient;
+        Duration before = measureCpu ? server.cpuTime() : null;
+        e.time(label, warmUp, runs, request);
+        if (measureCpu) {
+            System.out.printf("(server CPU time: %.1f ms per request of the line above, warm-up included)%n",
+                    server.cpuTime().minus(before).toNanos() / 1e6 / (warmUp + runs));
         }
     }
 

@@ -27,6 +27,11 @@ final class ServerProcess implements AutoCloseable {
         this.gcLog = gcLog;
     }
 
+    /** The CPU time the server process has used so far (all its threads: requests, GC, JIT), zero if unknown. */
+    Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** The most heap the server had in use (before a collection), from its GC log; 0 when it never collected. */
     long peakHeapBytes() throws IOException {
         Matcher m = HEAP_BEFORE_GC.matcher(Files.readString(gcLog));
