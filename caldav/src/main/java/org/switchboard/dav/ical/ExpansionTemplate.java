@@ -3,6 +3,7 @@ package org.switchboard.dav.ical;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import net.fortuna.ical4j.model.Component;
 import org.switchboard.dav.ical.ContentTree.Block;
@@ -33,7 +34,7 @@ public final class ExpansionTemplate {
 
     /** Cached for objects the template cannot write, so that they are not looked at again: covers nothing. */
     public static final ExpansionTemplate NONE = new ExpansionTemplate("", "", false, new Object[0][], new boolean[0], false,
-            new long[0], new long[0], new long[0], new int[0], new boolean[0], Instant.MIN);
+            new long[0], new long[0], new long[0], new int[0], new boolean[0], new int[0], Instant.MIN);
 
     /** A line an instance writes itself; everything else of a component is fixed text. */
     private enum Slot {
@@ -51,18 +52,21 @@ public final class ExpansionTemplate {
     private final Object[][] parts;
     private final boolean[] componentNamesZone;
     private final boolean recurring;
-    // the instances in the order the shaper writes them, times in epoch seconds
+    // the instances sorted by start, times in epoch seconds; rank: the place of each in the shaper's order
     private final long[] starts;
     private final long[] ends;
     private final long[] recurrenceIds;
     private final int[] components;
     private final boolean[] dates;
+    private final int[] ranks;
+    /** The longest instance, in seconds: no instance starting earlier than this before a range overlaps it. */
+    private final long longest;
     /** Every instance starting before it is listed; null: all are. */
     private final Instant coveredUntil;
 
     private ExpansionTemplate(String open, String timezones, boolean calendarNamesZone, Object[][] parts,
                               boolean[] componentNamesZone, boolean recurring, long[] starts, long[] ends,
-                              long[] recurrenceIds, int[] components, boolean[] dates, Instant coveredUntil) {
+                              long[] recurrenceIds, int[] components, boolean[] dates, int[] ranks, Instant coveredUntil) {
         this.open = open;
         this.timezones = timezones;
         this.calendarNamesZone = calendarNamesZone;
@@ -74,6 +78,10 @@ public final class ExpansionTemplate {
         this.recurrenceIds = recurrenceIds;
         this.components = components;
         this.dates = dates;
+        this.ranks = ranks;
+        long longest = 0;
+        for (int k = 0; k < starts.length; k++) longest = Math.max(longest, ends[k] - starts[k]);
+        this.longest = longest;
         this.coveredUntil = coveredUntil;
     }
 
@@ -119,13 +127,18 @@ public final class ExpansionTemplate {
             if (CalendarDataShaper.indexOf(comps, i.component()) >= 0) all.add(i);
         }
         int n = all.size();
+        Integer[] byStart = new Integer[n];
+        for (int k = 0; k < n; k++) byStart[k] = k;
+        Arrays.sort(byStart, (a, b) -> all.get(a).start().compareTo(all.get(b).start()));
         long[] starts = new long[n];
         long[] ends = new long[n];
         long[] rids = new long[n];
         int[] components = new int[n];
         boolean[] dates = new boolean[n];
+        int[] ranks = new int[n];
         for (int k = 0; k < n; k++) {
-            Instance i = all.get(k);
+            ranks[k] = byStart[k];
+            Instance i = all.get(byStart[k]);
             starts[k] = i.start().getEpochSecond();
             ends[k] = i.end().getEpochSecond();
             rids[k] = (i.recurrenceId() != null ? i.recurrenceId() : i.start()).getEpochSecond();
@@ -134,7 +147,7 @@ public final class ExpansionTemplate {
         }
         return new ExpansionTemplate(CALENDAR_DATA_OPEN + XmlOut.escape(head.toString()), XmlOut.escape(zones.toString()),
                 calendarNamesZone, parts, namesZone, CalendarDataShaper.isRecurring(comps), starts, ends, rids, components,
-                dates, listed.coveredUntil());
+                dates, ranks, listed.coveredUntil());
     }
 
     /**
@@ -196,16 +209,47 @@ public final class ExpansionTemplate {
     private void appendTo(StringBuilder sb, Instant start, Instant end) {
         sb.append(open);
         boolean zone = calendarNamesZone;
-        for (int k = 0; k < starts.length; k++) {
-            Instant s = Instant.ofEpochSecond(starts[k]);
-            Instant e = Instant.ofEpochSecond(ends[k]);
-            if (!TimeRanges.overlapsSpan(s, e, start, end)) continue;
-            appendInstance(sb, k);
-            zone |= componentNamesZone[components[k]];
+        long from = start.getEpochSecond();
+        long to = end.getEpochSecond();
+        // a weekly event lists a hundred instances or more: look only at those starting in [from - longest, to)
+        int lo = firstStartAtOrAfter(from - longest);
+        int hi = firstStartAtOrAfter(to);
+        int[] hits = new int[Math.max(0, hi - lo)];
+        int n = 0;
+        for (int k = lo; k < hi; k++) {
+            if (TimeRanges.overlapsSpan(starts[k], ends[k], from, to)) hits[n++] = k;
+        }
+        if (!inRankOrder(hits, n)) {
+            // an override moved before an instance of the rule, or a second master: the shaper's order
+            Integer[] boxed = new Integer[n];
+            for (int h = 0; h < n; h++) boxed[h] = hits[h];
+            Arrays.sort(boxed, (a, b) -> Integer.compare(ranks[a], ranks[b]));
+            for (int h = 0; h < n; h++) hits[h] = boxed[h];
+        }
+        for (int h = 0; h < n; h++) {
+            appendInstance(sb, hits[h]);
+            zone |= componentNamesZone[components[hits[h]]];
         }
         // other properties still name a zone: keep the definitions they refer to
         if (zone) sb.append(timezones);
         sb.append(XmlOut.escape("END:VCALENDAR\r\n")).append(CALENDAR_DATA_CLOSE);
+    }
+
+    private boolean inRankOrder(int[] hits, int n) {
+        for (int h = 1; h < n; h++) if (ranks[hits[h]] < ranks[hits[h - 1]]) return false;
+        return true;
+    }
+
+    /** The first index whose start is at or after {@code t} (the length when none is). */
+    private int firstStartAtOrAfter(long t) {
+        int lo = 0;
+        int hi = starts.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] < t) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     private void appendInstance(StringBuilder sb, int k) {
@@ -230,7 +274,7 @@ public final class ExpansionTemplate {
 
     /** What keeping it costs, in characters of text (the unit of the cache's bound). */
     public long weight() {
-        long w = open.length() + timezones.length() + OVERHEAD + 30L * starts.length;
+        long w = open.length() + timezones.length() + OVERHEAD + 34L * starts.length;
         for (Object[] ps : parts) for (Object p : ps) if (p instanceof String s) w += s.length();
         return w;
     }

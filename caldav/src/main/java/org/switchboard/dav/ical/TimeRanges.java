@@ -45,6 +45,12 @@ public final class TimeRanges {
         return le(start, s) && lt(s, end);
     }
 
+    /** {@link #overlapsSpan(Instant, Instant, Instant, Instant)} in epoch seconds, both bounds set (expand's templates). */
+    public static boolean overlapsSpan(long s, long e, long start, long end) {
+        if (e > s) return start < e && s < end;
+        return start <= s && s < end;
+    }
+
     // RFC 4791 §9.9, the VTODO table, row by row
     private static boolean todo(Instance i, Instant start, Instant end) {
         Component c = i.component();
