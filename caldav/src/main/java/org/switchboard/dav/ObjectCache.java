@@ -14,11 +14,12 @@ public final class ObjectCache {
     /** Bound of the shaped calendar-data in characters: about four month views of a 100,000-event calendar. */
     static final long CALENDAR_DATA_CHARS = 16L << 20;
     /**
-     * Bound of the expansion templates in characters (about 400 per single event, a few thousand per weekly
-     * one): the objects of several months of a 100,000-event calendar. Unlike the parsed objects they are
-     * not all dropped at once, so a sliding range keeps finding those it saw the day before.
+     * Bound of the expansion templates in characters (about 600 per single event, 5,000 per weekly one listed
+     * over three years): a month of a 100,000-event calendar with 5,000 weekly events weighs about 28 Mi,
+     * so this keeps that and a few months more. Unlike the parsed objects they are not all dropped at once:
+     * a sliding range keeps finding the templates it used the day before.
      */
-    static final long EXPANSION_CHARS = 32L << 20;
+    static final long EXPANSION_CHARS = 64L << 20;
 
     /** One version of an object: its href and strong ETag. */
     public record Version(String href, String etag) {}
