@@ -13,15 +13,19 @@ import java.util.List;
 /**
  * Where a harness runs: a PostgreSQL server, and the Switchboard jar it starts as a process against a
  * schema of its own (options {@code --pg-url}, {@code --pg-user}, {@code --jar}; {@code --server-args "--a=1 --b=2"}
- * adds settings, to compare them on one build).
+ * adds settings, to compare them on one build; {@code --server-jvm} adds JVM options to the server's command line,
+ * space separated, e.g. {@code -XX:StartFlightRecording=filename=dav.jfr} to profile it).
  */
-record BenchTarget(String pgUrl, String pgUser, String jar, List<String> serverArguments) {
+record BenchTarget(String pgUrl, String pgUser, String jar, List<String> serverArguments, List<String> jvmOptions) {
     static final String ADMIN_PASSWORD = "bench-admin-password";
 
     static BenchTarget from(Options o) {
         return new BenchTarget(o.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test"), o.get("pg-user", "postgres"),
-                o.get("jar", "server/target/switchboard.jar"),
-                java.util.Arrays.stream(o.get("server-args", "").split("\\s+")).filter(a -> !a.isBlank()).toList());
+                o.get("jar", "server/target/switchboard.jar"), spaceSeparated(o.get("server-args", "")), spaceSeparated(o.get("server-jvm", "")));
+    }
+
+    private static List<String> spaceSeparated(String value) {
+        return java.util.Arrays.stream(value.split("\\s+")).filter(a -> !a.isBlank()).toList();
     }
 
     /** Drops the schema with everything in it and creates it empty. */
@@ -50,7 +54,7 @@ record BenchTarget(String pgUrl, String pgUser, String jar, List<String> serverA
                 "--spring.datasource.username=" + pgUser, "--spring.datasource.password=", "--switchboard.admin.password=" + ADMIN_PASSWORD));
         arguments.addAll(List.of(extraArguments));
         arguments.addAll(serverArguments);
-        return ServerProcess.start(jar, arguments, log);
+        return ServerProcess.start(jar, jvmOptions, arguments, log);
     }
 
     static String basic(String user, String password) {

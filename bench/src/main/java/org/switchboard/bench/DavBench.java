@@ -26,6 +26,11 @@ import java.util.HexFormat;
  * month each time, as a client refreshing its view, and a different month each time) and free-busy-query over a month.
  * When Radicale is available ({@link RadicaleProcess}) the same events are written into its storage and the same
  * requests run against it ({@link DavEndpoint}), printed as a second table.
+ *
+ * <p>{@code --schema} names the PostgreSQL schema (default {@value #SCHEMA}), so two runs can go side by side;
+ * {@code --only expand} runs only the request lines whose label contains that text (the loading is the same);
+ * {@code --cpu true} prints after each Switchboard line the server's CPU time per request (warm-up included), a
+ * figure less at the mercy of other work on a shared machine than the elapsed times.
  */
 final class DavBench {
     static final String SCHEMA = "bench_dav";
@@ -41,6 +46,11 @@ final class DavBench {
     private final Duration radicaleTimeout;
     private final int radicaleRequests;
     private final String authorization = BenchTarget.basic(USER, PASSWORD);
+    private final String schema;
+    private final String only;
+    private final boolean cpu;
+    /** The Switchboard server while it runs, for {@code --cpu}. */
+    private ServerProcess server;
 
     DavBench(Options o) {
         target = BenchTarget.from(o);
@@ -49,20 +59,24 @@ final class DavBench {
         radicaleExecutable = RadicaleProcess.executable(o);
         radicaleTimeout = Duration.ofSeconds(o.integer("radicale-timeout", 120));
         radicaleRequests = o.integer("radicale-requests", 5);
+        schema = o.get("schema", SCHEMA);
+        only = o.get("only", "");
+        cpu = Boolean.parseBoolean(o.get("cpu", "false"));
     }
 
     void run() throws Exception {
-        target.freshSchema(SCHEMA);
+        target.freshSchema(schema);
         // the server indexes rows it did not write itself (as after an upgrade) in the background: look often
-        try (ServerProcess server = target.start(SCHEMA, "dav", "--switchboard.dav.occurrence-index.interval=PT1S");
+        try (ServerProcess server = target.start(schema, SCHEMA.equals(schema) ? "dav" : schema, "--switchboard.dav.occurrence-index.interval=PT1S");
                 RadicaleProcess radicale = radicaleExecutable == null ? null
                         : RadicaleProcess.start(radicaleExecutable, new File("target/bench-dav-radicale.log"))) {
+            this.server = server;
             DavEndpoint switchboard = DavEndpoint.switchboard(server.port, USER, authorization);
             String admin = BenchTarget.basic("admin", BenchTarget.ADMIN_PASSWORD);
             switchboard.send(admin, "POST", "/api/v1/users", "application/json", "{\"username\":\"" + USER + "\",\"displayName\":\"Bench Seller\","
                     + "\"role\":\"SALESPERSON\",\"password\":\"" + PASSWORD + "\"}", 201);
             DavEndpoint other = radicale == null ? null : DavEndpoint.radicale(radicale, USER, authorization, radicaleTimeout, radicaleRequests);
-            try (Connection db = target.connect(SCHEMA)) {
+            try (Connection db = target.connect(schema)) {
                 for (int n : sizes) {
                     String calendar = switchboard.home + "events" + n + "/";
                     switchboard.send("MKCALENDAR", calendar, null, null, 201);
@@ -169,8 +183,8 @@ final class DavBench {
      * indexer adds them, as it does for existing data after an upgrade. Waits for it so the requests measure
      * the indexed state (servers without the index have no occ_until column: nothing to wait for).
      */
-    private static void awaitOccurrenceIndex(Connection db, long collection) throws Exception {
-        try (ResultSet rs = db.getMetaData().getColumns(null, SCHEMA, "dav_object", "occ_until")) {
+    private void awaitOccurrenceIndex(Connection db, long collection) throws Exception {
+        try (ResultSet rs = db.getMetaData().getColumns(null, schema, "dav_object", "occ_until")) {
             if (!rs.next()) {
                 return;
             }
@@ -214,14 +228,14 @@ final class DavBench {
         System.out.printf("%n%s, %,d events, sequential requests after warm-up, Basic auth%s:%n%n", e.name, count,
                 e.lenient ? ", each with a timeout" : "");
         DavEndpoint.header();
-        e.time("PROPFIND Depth 1, getetag", 10, requests, () -> e.send("PROPFIND", calendar, "1", PROPFIND_ETAG, 207));
-        e.time("calendar-query, one week, getetag", 10, requests, () -> e.send("REPORT", calendar, "1", query("<D:getetag/>", week), 207));
-        e.time("calendar-multiget of 100", 10, requests, () -> e.send("REPORT", calendar, "1",
+        time(e, "PROPFIND Depth 1, getetag", 10, requests, () -> e.send("PROPFIND", calendar, "1", PROPFIND_ETAG, 207));
+        time(e, "calendar-query, one week, getetag", 10, requests, () -> e.send("REPORT", calendar, "1", query("<D:getetag/>", week), 207));
+        time(e, "calendar-multiget of 100", 10, requests, () -> e.send("REPORT", calendar, "1",
                 "<?xml version=\"1.0\"?><C:calendar-multiget xmlns:D=\"DAV:\" xmlns:C=\"urn:ietf:params:xml:ns:caldav\">"
                         + "<D:prop><D:getetag/><C:calendar-data/></D:prop>" + hrefs + "</C:calendar-multiget>", 207));
         String[] token = {null};
         int[] edits = {0};
-        e.time("sync-collection after one change", 10, requests, () -> {
+        time(e, "sync-collection after one change", 10, requests, () -> {
             if (token[0] == null) {
                 token[0] = syncToken(e.send("REPORT", calendar, "1", sync(""), 207));
             }
@@ -235,11 +249,11 @@ final class DavBench {
         });
         boolean old = e.lenient && e.name.matches("Radicale 3\\.[01]\\..*");
         String expand = "calendar-query with expand, one month" + (old ? " (not expanded: 3.1 ignores expand)" : "");
-        e.time(expand, 10, requests, () -> e.send("REPORT", calendar, "1",
+        time(e, expand, 10, requests, () -> e.send("REPORT", calendar, "1",
                 query("<D:getetag/><C:calendar-data><C:expand start=\"20260601T000000Z\" end=\"20260701T000000Z\"/></C:calendar-data>", month), 207));
         // a new range each time: nothing shaped before can be reused (ADR 0019), the cost of a first look at a month
         int[] shift = {0};
-        e.time("calendar-query with expand, a month starting one day later each time" + (old ? " (not expanded)" : ""), 10, requests, () -> {
+        time(e, "calendar-query with expand, a month starting one day later each time" + (old ? " (not expanded)" : ""), 10, requests, () -> {
             Instant from = Instant.parse("2026-03-01T00:00:00Z").plusSeconds(86400L * shift[0]++);
             String start = ICAL.format(from);
             String end = ICAL.format(from.plusSeconds(30 * 86400L));
@@ -249,12 +263,29 @@ final class DavBench {
         if (old) {
             DavEndpoint.skipped("free-busy-query, one month", "Radicale 3.1 has no free-busy-query (answers a 207 list of hrefs)");
         } else {
-            e.time("free-busy-query, one month", 10, requests, () -> e.send("REPORT", calendar, "1",
+            time(e, "free-busy-query, one month", 10, requests, () -> e.send("REPORT", calendar, "1",
                     "<?xml version=\"1.0\"?><C:free-busy-query xmlns:C=\"urn:ietf:params:xml:ns:caldav\">"
                             + "<C:time-range start=\"20260601T000000Z\" end=\"20260701T000000Z\"/></C:free-busy-query>", 200));
         }
-        whileAnotherClientWrites(e, calendar, count, () -> e.time("calendar-query, one week, while another client writes", 10, requests,
+        if (!"calendar-query, one week, while another client writes".contains(only)) {
+            return;
+        }
+        whileAnotherClientWrites(e, calendar, count, () -> time(e, "calendar-query, one week, while another client writes", 10, requests,
                 () -> e.send("REPORT", calendar, "1", query("<D:getetag/>", week), 207)));
+    }
+
+    /** {@link DavEndpoint#time} for the lines {@code --only} selects. */
+    private void time(DavEndpoint e, String label, int warmUp, int runs, DavEndpoint.Request request) throws Exception {
+        if (!label.contains(only)) {
+            return;
+        }
+        boolean measureCpu = cpu && !e.lenient;
+        Duration before = measureCpu ? server.cpuTime() : null;
+        e.time(label, warmUp, runs, request);
+        if (measureCpu) {
+            System.out.printf("(server CPU time: %.1f ms per request of the line above, warm-up included)%n",
+                    server.cpuTime().minus(before).toNanos() / 1e6 / (warmUp + runs));
+        }
     }
 
     private interface Measurement {

@@ -27,6 +27,11 @@ final class ServerProcess implements AutoCloseable {
         this.gcLog = gcLog;
     }
 
+    /** The CPU time the server process has used so far (all its threads: requests, GC, JIT), zero if unknown. */
+    Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** The most heap the server had in use (before a collection), from its GC log; 0 when it never collected. */
     long peakHeapBytes() throws IOException {
         Matcher m = HEAP_BEFORE_GC.matcher(Files.readString(gcLog));
@@ -45,13 +50,15 @@ final class ServerProcess implements AutoCloseable {
     /** "Pause Young (Normal) (G1 Evacuation Pause) 120M->20M(256M)": the first size is the heap in use before. */
     private static final Pattern HEAP_BEFORE_GC = Pattern.compile("Pause .*? (\\d+)([KMG])->\\d+[KMG]\\(");
 
-    static ServerProcess start(String jar, List<String> arguments, File log) throws Exception {
+    static ServerProcess start(String jar, List<String> jvmOptions, List<String> arguments, File log) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path gcLog = Path.of(log.getPath() + ".gc");
-        List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx1g", "-Xlog:gc:file=" + gcLog, "-jar", jar, "--server.port=" + port));
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx1g", "-Xlog:gc:file=" + gcLog));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar, "--server.port=" + port));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         ServerProcess server = new ServerProcess(port, process, gcLog);

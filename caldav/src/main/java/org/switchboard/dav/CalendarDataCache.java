@@ -1,8 +1,5 @@
 package org.switchboard.dav;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.switchboard.dav.ical.CalendarDataRequest;
 
 /**
@@ -25,35 +22,20 @@ public final class CalendarDataCache {
     /** @param href the object's href (objects of other collections may share bytes, and so an ETag) */
     public record Key(String href, String etag, CalendarDataRequest request) {}
 
-    private final long maxChars;
-    private long chars;
-    // access order: iteration starts at the least recently used entry
-    private final LinkedHashMap<Key, String> map = new LinkedHashMap<>(1024, 0.75f, true);
+    private final WeighedLru<Key, String> map;
 
-    public CalendarDataCache(long maxChars) { this.maxChars = maxChars; }
+    public CalendarDataCache(long maxChars) { map = new WeighedLru<>(maxChars, CalendarDataCache::size); }
 
     /** The cached element, or null. */
-    public synchronized String get(Key key) { return map.get(key); }
+    public String get(Key key) { return map.get(key); }
 
     /** Keeps {@code element} unless it alone would take more than an eighth of the bound. */
-    public synchronized void put(Key key, String element) {
-        long size = size(key, element);
-        if (size > maxChars / 8) return;
-        String old = map.put(key, element);
-        if (old != null) chars -= size(key, old);
-        chars += size;
-        Iterator<Map.Entry<Key, String>> eldest = map.entrySet().iterator();
-        while (chars > maxChars && eldest.hasNext()) {
-            Map.Entry<Key, String> e = eldest.next();
-            chars -= size(e.getKey(), e.getValue());
-            eldest.remove();
-        }
-    }
+    public void put(Key key, String element) { map.put(key, element); }
 
     /** Characters held, as counted against the bound. */
-    public synchronized long chars() { return chars; }
+    public long chars() { return map.weight(); }
 
-    public synchronized int size() { return map.size(); }
+    public int size() { return map.size(); }
 
     private static long size(Key key, String element) {
         return (long) key.href().length() + key.etag().length() + element.length() + ENTRY_OVERHEAD;

@@ -10,7 +10,7 @@ import org.switchboard.dav.ical.ContentTree.Block;
 
 /** Produces the text of {@code calendar-data}: verbatim, expanded, limited and/or partial (RFC 4791 §9.6). */
 public final class CalendarDataShaper {
-    private static final Set<String> RECURRENCE_PROPS = Set.of("RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID");
+    static final Set<String> RECURRENCE_PROPS = Set.of("RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID");
 
     private CalendarDataShaper() {}
 
@@ -24,7 +24,7 @@ public final class CalendarDataShaper {
     }
 
     /** The top-level blocks other than VTIMEZONE, in the order ical4j lists the components. */
-    private static List<Block> componentBlocks(Block cal) {
+    static List<Block> componentBlocks(Block cal) {
         List<Block> out = new ArrayList<>();
         for (Block b : cal.blocks()) if (!"VTIMEZONE".equals(b.name())) out.add(b);
         return out;
@@ -35,11 +35,7 @@ public final class CalendarDataShaper {
     static Block expand(ICalObject obj, Block cal, Instant start, Instant end, int max) {
         List<Block> blocks = componentBlocks(cal);
         List<Component> comps = obj.components();
-        boolean recurring = false;
-        for (Component c : comps) {
-            if (!c.getProperties("RRULE").isEmpty() || !c.getProperties("RDATE").isEmpty()
-                    || c.getProperty("RECURRENCE-ID").isPresent()) recurring = true;
-        }
+        boolean recurring = isRecurring(comps);
         Block out = new Block("VCALENDAR", new ArrayList<>());
         for (Object o : cal.items()) if (o instanceof String s) out.items().add(s);
         for (Instance i : obj.instances(start, end, max)) {
@@ -80,15 +76,24 @@ public final class CalendarDataShaper {
         return out;
     }
 
+    /** Whether expanded instances carry a RECURRENCE-ID: the object has a rule, RDATEs or overrides. */
+    static boolean isRecurring(List<Component> comps) {
+        for (Component c : comps) {
+            if (!c.getProperties("RRULE").isEmpty() || !c.getProperties("RDATE").isEmpty()
+                    || c.getProperty("RECURRENCE-ID").isPresent()) return true;
+        }
+        return false;
+    }
+
     /** Whether a line of {@code b} or of its components contains {@code text} (without serialising it). */
-    private static boolean mentions(Block b, String text) {
+    static boolean mentions(Block b, String text) {
         for (Object o : b.items()) {
             if (o instanceof Block c ? mentions(c, text) : ((String) o).contains(text)) return true;
         }
         return false;
     }
 
-    private static int indexOf(List<Component> comps, Component c) {
+    static int indexOf(List<Component> comps, Component c) {
         for (int k = 0; k < comps.size(); k++) if (comps.get(k) == c) return k;
         return -1;
     }

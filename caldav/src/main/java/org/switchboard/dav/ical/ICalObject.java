@@ -167,25 +167,15 @@ public final class ICalObject {
      */
     public Occurrences occurrences(Instant horizon, int maxRows, int maxInstances) {
         if (!"VEVENT".equals(componentType)) return new Occurrences(List.of(), null);
-        List<Instance> all = null;
-        Instant covered = null;
-        if (!hasInfiniteRule()) {
-            try {
-                all = instances(null, null, maxInstances);
-            } catch (TooManyInstancesException e) {
-                all = null;
-            }
+        Covered listed;
+        try {
+            listed = instancesUntil(horizon, maxInstances);
+        } catch (TooManyInstancesException e) {
+            return new Occurrences(List.of(), Instant.MIN);
         }
-        if (all == null) {
-            try {
-                all = instances(null, horizon, maxInstances);
-                covered = horizon;
-            } catch (TooManyInstancesException e) {
-                return new Occurrences(List.of(), Instant.MIN);
-            }
-        }
+        Instant covered = listed.coveredUntil();
         List<Instance> timed = new ArrayList<>();
-        for (Instance i : all) if (i.start() != null && i.end() != null) timed.add(i);
+        for (Instance i : listed.instances()) if (i.start() != null && i.end() != null) timed.add(i);
         timed.sort((a, b) -> a.start().compareTo(b.start()));
         if (timed.size() > maxRows) {
             Instant next = timed.get(maxRows).start();
@@ -198,6 +188,27 @@ public final class ICalObject {
         }
         return new Occurrences(rows, covered);
     }
+
+    /**
+     * Every instance when the recurrence set is finite and small, else those starting before {@code horizon}
+     * (in the order of {@link #instances}).
+     *
+     * @return the instances, and {@code coveredUntil}: null when they are all listed, else {@code horizon}
+     * @throws TooManyInstancesException if even the instances before {@code horizon} are more than {@code max}
+     */
+    public Covered instancesUntil(Instant horizon, int max) {
+        if (!hasInfiniteRule()) {
+            try {
+                return new Covered(instances(null, null, max), null);
+            } catch (TooManyInstancesException e) {
+                // a finite rule too long to list whole: list it up to the horizon like an unbounded one
+            }
+        }
+        return new Covered(instances(null, horizon, max), horizon);
+    }
+
+    /** See {@link #instancesUntil}. */
+    public record Covered(List<Instance> instances, Instant coveredUntil) {}
 
     /** See {@link #occurrences}. */
     public record Occurrences(List<org.switchboard.dav.spi.OccurrenceSupport.Occurrence> rows, Instant coveredUntil) {}

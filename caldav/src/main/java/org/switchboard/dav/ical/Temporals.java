@@ -58,6 +58,32 @@ public final class Temporals {
 
     public static String formatDate(Instant i) { return DATE.format(LocalDate.ofInstant(i, FLOATING)); }
 
+    /**
+     * Appends what {@link #formatUtc} (or {@link #formatDate} when {@code date}) gives for the instant
+     * {@code epochSecond}, without a formatter: expand writes three of them per instance (ADR 0020).
+     */
+    public static void appendUtc(StringBuilder sb, long epochSecond, boolean date) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            Instant i = Instant.ofEpochSecond(epochSecond);
+            sb.append(date ? formatDate(i) : formatUtc(i));
+            return;
+        }
+        digits(sb, t.getYear(), 4);
+        digits(sb, t.getMonthValue(), 2);
+        digits(sb, t.getDayOfMonth(), 2);
+        if (date) return;
+        sb.append('T');
+        digits(sb, t.getHour(), 2);
+        digits(sb, t.getMinute(), 2);
+        digits(sb, t.getSecond(), 2);
+        sb.append('Z');
+    }
+
+    private static void digits(StringBuilder sb, int value, int width) {
+        for (int d = width - 1, div = (int) Math.pow(10, d); d >= 0; d--, div /= 10) sb.append((char) ('0' + value / div % 10));
+    }
+
     /** Parses a CalDAV time-range attribute ({@code 20260101T000000Z}); null stays null. */
     public static Instant parseUtc(String s) {
         if (s == null || s.isBlank()) return null;

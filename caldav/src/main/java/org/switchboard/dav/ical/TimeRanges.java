@@ -27,12 +27,8 @@ public final class TimeRanges {
     public static boolean overlaps(Instance i, Instant start, Instant end) {
         Component c = i.component();
         switch (c.getName()) {
-            case "VEVENT", "VJOURNAL": {
-                if (i.start() == null) return false;
-                if (i.end().isAfter(i.start())) return lt(start, i.end()) && lt(i.start(), end);
-                // zero duration: (start <= DTSTART AND end > DTSTART)
-                return le(start, i.start()) && lt(i.start(), end);
-            }
+            case "VEVENT", "VJOURNAL":
+                return i.start() != null && overlapsSpan(i.start(), i.end(), start, end);
             case "VTODO":
                 return todo(i, start, end);
             case "VFREEBUSY":
@@ -40,6 +36,19 @@ public final class TimeRanges {
             default:
                 return false;
         }
+    }
+
+    /** The VEVENT rule: an instance from {@code s} to {@code e} ({@code e == s}: zero duration) overlaps [start, end). */
+    public static boolean overlapsSpan(Instant s, Instant e, Instant start, Instant end) {
+        if (e.isAfter(s)) return lt(start, e) && lt(s, end);
+        // zero duration: (start <= DTSTART AND end > DTSTART)
+        return le(start, s) && lt(s, end);
+    }
+
+    /** {@link #overlapsSpan(Instant, Instant, Instant, Instant)} in epoch seconds, both bounds set (expand's templates). */
+    public static boolean overlapsSpan(long s, long e, long start, long end) {
+        if (e > s) return start < e && s < end;
+        return start <= s && s < end;
     }
 
     // RFC 4791 §9.9, the VTODO table, row by row

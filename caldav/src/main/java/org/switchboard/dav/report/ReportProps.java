@@ -14,11 +14,13 @@ import org.switchboard.dav.DavException;
 import org.switchboard.dav.DavPath;
 import org.switchboard.dav.DavProperties;
 import org.switchboard.dav.Parsed;
+import org.switchboard.dav.ObjectCache;
 import org.switchboard.dav.Resource;
 import org.switchboard.dav.ical.CalendarDataRequest;
 import org.switchboard.dav.ical.CalendarDataRequest.CompSelection;
 import org.switchboard.dav.ical.CalendarDataShaper;
 import org.switchboard.dav.ical.ContentTree;
+import org.switchboard.dav.ical.ExpansionTemplate;
 import org.switchboard.dav.ical.ICalObject;
 import org.switchboard.dav.ical.TooManyInstancesException;
 import org.switchboard.dav.spi.Access;
@@ -139,7 +141,9 @@ public final class ReportProps {
     public Map<Integer, List<String>> renderWithoutBody(DavContext ctx, DavCollection c, Access access, DavObjectInfo info) {
         if (!needsData()) return render(ctx, c, access, info, null, null);
         if (addressData || calendarData.isVerbatim() || !c.isCalendar()) return null;
-        String element = ctx.cache.calendarData().get(calendarDataKey(ctx, c, info.name(), info.etag()));
+        CalendarDataCache.Key key = calendarDataKey(ctx, c, info.name(), info.etag());
+        String element = expanded(ctx, key, null);
+        if (element == null) element = ctx.cache.calendarData().get(key);
         return element == null ? null : render(ctx, c, access, info, null, element);
     }
 
@@ -196,10 +200,13 @@ public final class ReportProps {
             return new XmlOut().element(Ns.cal("calendar-data"), new String(o.data(), StandardCharsets.UTF_8)).toFragment();
         }
         CalendarDataCache.Key key = calendarDataKey(ctx, c, o.name(), o.etag());
-        String element = ctx.cache.calendarData().get(key);
+        String element = expanded(ctx, key, null);
+        if (element == null) element = ctx.cache.calendarData().get(key);
         if (element != null) return element;
         ICalObject obj = Parsed.ical(ctx, c, o);
         if (obj == null) return null;
+        element = expanded(ctx, key, obj);
+        if (element != null) return element;
         try {
             element = new XmlOut().element(Ns.cal("calendar-data"),
                     CalendarDataShaper.shape(obj, calendarData, ctx.config.maxInstances())).toFragment();
@@ -208,5 +215,25 @@ public final class ReportProps {
         }
         ctx.cache.calendarData().put(key, element);
         return element;
+    }
+
+    /**
+     * The expanded calendar-data element from the object's {@link ExpansionTemplate} (ADR 0020), made from
+     * {@code obj} when there is none yet (with {@code obj} null: only if there is one); null when the request
+     * is not a plain expand or the template does not cover its range: then the shaper answers. What a
+     * template writes is not kept in the {@link CalendarDataCache}: writing it again costs about what looking
+     * it up does, and the thousands of insertions of a new range were a third of such a request.
+     */
+    private String expanded(DavContext ctx, CalendarDataCache.Key key, ICalObject obj) {
+        if (!calendarData.expand() || calendarData.comp() != null) return null;
+        ObjectCache.Version version = new ObjectCache.Version(key.href(), key.etag());
+        ExpansionTemplate template = ctx.cache.expansions().get(version);
+        if (template == null) {
+            if (obj == null) return null;
+            template = ExpansionTemplate.of(obj, ctx.config.maxInstances());
+            ctx.cache.expansions().put(version, template);
+        }
+        if (!template.covers(calendarData.expandStart(), calendarData.expandEnd())) return null;
+        return template.element(calendarData.expandStart(), calendarData.expandEnd());
     }
 }

@@ -265,6 +265,31 @@ abstract class DavOccurrenceIndexContract {
         assertThat(deleted).doesNotContain("Weekly");
     }
 
+    /**
+     * A plain expand is written from each object's expansion template (ADR 0020); asking for everything
+     * through {@code <C:comp>} makes the engine parse and shape each object instead. Both must be the same
+     * text, for every kind of event of the calendar (override, EXDATE, RDATE, all day, zoned, floating,
+     * DURATION, zero length), whether or not the template already exists (the second round).
+     */
+    @Test
+    void expandFromTheTemplatesEqualsTheShapedExpansion() {
+        fill();
+        String[][] ranges = {{"20270101T000000Z", "20270201T000000Z"}, {"20270301T000000Z", "20270401T000000Z"},
+                {"20270401T120000Z", "20270402T000000Z"}, {"20270510T000000Z", "20270610T000000Z"}, {"20270701T000000Z", "20270710T000000Z"}};
+        String everything = "<C:comp name=\"VCALENDAR\"><C:allprop/><C:allcomp/></C:comp>";
+        for (int round = 0; round < 2; round++) {
+            for (String[] r : ranges) {
+                String expand = "<C:expand start=\"" + r[0] + "\" end=\"" + r[1] + "\"/>";
+                String templated = text(dav.xml("REPORT", cal, "1", query(r[0], r[1], "",
+                        "<getetag/><C:calendar-data>" + expand + "</C:calendar-data>")));
+                String shaped = text(dav.xml("REPORT", cal, "1", query(r[0], r[1], "",
+                        "<getetag/><C:calendar-data>" + everything + expand + "</C:calendar-data>")));
+                assertThat(names(templated)).as("[%s, %s)", r[0], r[1]).isNotEmpty();
+                assertThat(responses(templated)).as("[%s, %s)", r[0], r[1]).isEqualTo(responses(shaped));
+            }
+        }
+    }
+
     /** The responses of a multistatus, whatever their order. */
     private static Set<String> responses(String xml) {
         Set<String> out = new TreeSet<>();
