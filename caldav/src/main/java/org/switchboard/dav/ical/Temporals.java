@@ -69,19 +69,27 @@ public final class Temporals {
             sb.append(date ? formatDate(i) : formatUtc(i));
             return;
         }
-        digits(sb, t.getYear(), 4);
-        digits(sb, t.getMonthValue(), 2);
-        digits(sb, t.getDayOfMonth(), 2);
-        if (date) return;
-        sb.append('T');
-        digits(sb, t.getHour(), 2);
-        digits(sb, t.getMinute(), 2);
-        digits(sb, t.getSecond(), 2);
-        sb.append('Z');
+        // into one small array and appended once: written per expanded instance, this was a tenth of an
+        // expand's CPU when it went digit by digit through Math.pow and StringBuilder.append(char)
+        char[] c = new char[date ? 8 : 16];
+        digits(c, 0, t.getYear(), 4);
+        digits(c, 4, t.getMonthValue(), 2);
+        digits(c, 6, t.getDayOfMonth(), 2);
+        if (!date) {
+            c[8] = 'T';
+            digits(c, 9, t.getHour(), 2);
+            digits(c, 11, t.getMinute(), 2);
+            digits(c, 13, t.getSecond(), 2);
+            c[15] = 'Z';
+        }
+        sb.append(c);
     }
 
-    private static void digits(StringBuilder sb, int value, int width) {
-        for (int d = width - 1, div = (int) Math.pow(10, d); d >= 0; d--, div /= 10) sb.append((char) ('0' + value / div % 10));
+    private static void digits(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** Parses a CalDAV time-range attribute ({@code 20260101T000000Z}); null stays null. */
