@@ -5,9 +5,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.switchboard.server.storage.BulkWrites;
 import org.switchboard.server.storage.PeriodicTask;
@@ -20,29 +17,18 @@ import org.switchboard.server.storage.PeriodicTask;
  * a bulk import writes on this server ({@link BulkWrites}) it waits, and catches up when the import is done.
  */
 @Component
-class AddressBookCatchUp {
+class AddressBookCatchUp extends PeriodicTask {
     private static final Logger LOG = Logger.getLogger(AddressBookCatchUp.class.getName());
 
     /** Rest after a batch, in multiples of the time it took. */
     private static final int REST_PER_WORK = 3;
     private final CrmAddressBook book;
     private final BulkWrites bulk;
-    private final PeriodicTask task;
 
     AddressBookCatchUp(CrmAddressBook book, BulkWrites bulk, @Value("${switchboard.contacts.catch-up-interval:PT1S}") Duration interval) {
+        super("crm-address-book-catch-up", interval);
         this.book = book;
         this.bulk = bulk;
-        this.task = new PeriodicTask("crm-address-book-catch-up", interval, this::pass);
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        task.start();
-    }
-
-    @EventListener(ContextClosedEvent.class)
-    void stop() {
-        task.stop();
     }
 
     /**
@@ -52,7 +38,8 @@ class AddressBookCatchUp {
      * doubled their claim p99; 133,000 cards then take a few minutes instead of one). A
      * failed batch rolled back and left its rows in the queue: the next pass (or a request) retries them.
      */
-    private void pass() {
+    @Override
+    protected void pass() {
         int handled = 0;
         while (!bulk.inProgress() && !Thread.currentThread().isInterrupted()) {
             long started = System.nanoTime();

@@ -8,9 +8,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,7 +22,7 @@ import org.switchboard.server.storage.PeriodicTask;
  * answers are right at any time; only their speed depends on this job.
  */
 @Component
-class OccurrenceIndexer {
+class OccurrenceIndexer extends PeriodicTask {
     private static final Logger LOG = Logger.getLogger(OccurrenceIndexer.class.getName());
     private static final int BATCH = 500;
 
@@ -33,27 +30,17 @@ class OccurrenceIndexer {
     private final DavOccurrences occurrences;
     private final TransactionTemplate tx;
     private final Clock clock = Clock.systemUTC();
-    private final PeriodicTask task;
 
     OccurrenceIndexer(DavOccurrenceRepository repository, DavOccurrences occurrences, PlatformTransactionManager transactions,
             @Value("${switchboard.dav.occurrence-index.interval:PT10M}") Duration interval) {
+        super("dav-occurrence-indexer", interval);
         this.repository = repository;
         this.occurrences = occurrences;
         this.tx = new TransactionTemplate(transactions);
-        this.task = new PeriodicTask("dav-occurrence-indexer", interval, this::pass);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        task.start();
-    }
-
-    @EventListener(ContextClosedEvent.class)
-    void stop() {
-        task.stop();
-    }
-
-    private void pass() {
+    @Override
+    protected void pass() {
         int n = run();
         if (n > 0) {
             LOG.info("occurrence index: indexed " + n + " calendar objects");

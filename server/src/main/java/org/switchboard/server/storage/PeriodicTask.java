@@ -7,26 +7,41 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+
 /**
- * A pass that background followers of the database (the occurrence index, the CRM address book) run on a
- * daemon thread of their own: once the application is ready, then again {@code interval} after each pass
- * ends. A failing pass is logged and retried at the next one; the owner starts it on ApplicationReadyEvent
- * and stops it on ContextClosedEvent.
+ * A background follower of the database (the occurrence index, the CRM address book): its {@link #pass} runs
+ * on a daemon thread of its own once the application is ready, then again {@code interval} after each pass
+ * ends, until the context closes. A failing pass is logged and retried at the next one. Subclasses are
+ * Spring beans; the events start and stop them.
  */
-public final class PeriodicTask {
+public abstract class PeriodicTask implements ApplicationListener<ApplicationEvent> {
     private static final Logger LOG = Logger.getLogger(PeriodicTask.class.getName());
     private final String name;
     private final Duration interval;
-    private final Runnable pass;
     private ScheduledExecutorService executor;
 
-    public PeriodicTask(String name, Duration interval, Runnable pass) {
+    protected PeriodicTask(String name, Duration interval) {
         this.name = name;
         this.interval = interval;
-        this.pass = pass;
     }
 
-    public synchronized void start() {
+    /** One pass over what is waiting; runs on the task's thread only. */
+    protected abstract void pass();
+
+    @Override
+    public void onApplicationEvent(ApplicationEvent event) {
+        if (event instanceof ApplicationReadyEvent) {
+            start();
+        } else if (event instanceof ContextClosedEvent) {
+            stop();
+        }
+    }
+
+    private synchronized void start() {
         if (executor != null) {
             return;
         }
@@ -38,7 +53,7 @@ public final class PeriodicTask {
         executor.scheduleWithFixedDelay(this::runSafely, 0, Math.max(1, interval.toMillis()), TimeUnit.MILLISECONDS);
     }
 
-    public synchronized void stop() {
+    private synchronized void stop() {
         if (executor != null) {
             executor.shutdownNow();
             executor = null;
@@ -47,7 +62,7 @@ public final class PeriodicTask {
 
     private void runSafely() {
         try {
-            pass.run();
+            pass();
         } catch (RuntimeException e) {
             // a failed pass rolled back what it had not committed: the next one takes it up again
             LOG.log(Level.WARNING, name + ": pass failed, retried later", e);
