@@ -401,7 +401,8 @@ public final class ICalObject {
         return new Instance(c, s, Temporals.toInstant(s), end, due, recurrenceId);
     }
 
-    static Instant recurrenceIdOf(Component c) { return Temporals.toInstant(date(c, "RECURRENCE-ID")); }
+    /** The instant of the component's RECURRENCE-ID; null for a master or a single event. */
+    public static Instant recurrenceIdOf(Component c) { return Temporals.toInstant(date(c, "RECURRENCE-ID")); }
 
     /** The value of a DATE or DATE-TIME property, or null. */
     public static Temporal date(Component c, String name) {

@@ -253,7 +253,7 @@ class MeetingInvitations {
 
     /** An override at its own occurrence's time, as long as the series' instances, with the series' texts and status. */
     private static boolean showsAsTheSeries(Component master, Component override) {
-        Instant recurrenceId = Temporals.toInstant(ICalObject.date(override, "RECURRENCE-ID"));
+        Instant recurrenceId = ICalObject.recurrenceIdOf(override);
         Instant start = Temporals.toInstant(ICalObject.date(override, "DTSTART"));
         if (recurrenceId == null || !recurrenceId.equals(start) || !length(master).equals(length(override))) {
             return false;

@@ -15,7 +15,6 @@ import org.springframework.stereotype.Service;
 import org.switchboard.dav.DavObjects;
 import org.switchboard.dav.ical.ICalObject;
 import org.switchboard.dav.ical.InvalidObjectException;
-import org.switchboard.dav.ical.Temporals;
 import org.switchboard.dav.spi.DavObject;
 import org.switchboard.dav.spi.WriteCondition;
 import org.switchboard.dav.spi.WriteResult;
@@ -140,7 +139,7 @@ public class MeetingReplies {
                 throw new NoAnswer("a REPLY answers for one attendee, this one for " + attendee + " and " + address);
             }
             attendee = address;
-            parts.add(new Part(Temporals.toInstant(ICalObject.date(c, "RECURRENCE-ID")), partStat, sequence(c)));
+            parts.add(new Part(ICalObject.recurrenceIdOf(c), partStat, sequence(c)));
         }
         return new Answer(reply.uid(), attendee, parts);
     }

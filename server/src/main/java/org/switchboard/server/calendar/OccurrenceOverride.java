@@ -32,7 +32,7 @@ final class OccurrenceOverride {
 
     /** The override among {@code events} for the occurrence starting at {@code recurrenceId}, if any. */
     static Optional<Component> existing(List<Component> events, Instant recurrenceId) {
-        return events.stream().filter(c -> recurrenceId.equals(Temporals.toInstant(ICalObject.date(c, "RECURRENCE-ID")))).findFirst();
+        return events.stream().filter(c -> recurrenceId.equals(ICalObject.recurrenceIdOf(c))).findFirst();
     }
 
     /**

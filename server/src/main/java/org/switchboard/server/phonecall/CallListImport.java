@@ -212,8 +212,8 @@ public class CallListImport {
         int rejected = 0;
         for (ImportJob.Row row : report) {
             switch (row.outcome()) {
-                case "CREATED" -> created++;
-                case "MATCHED" -> matched++;
+                case ImportJobRepository.CREATED -> created++;
+                case ImportJobRepository.MATCHED -> matched++;
                 default -> rejected++;
             }
         }

@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.switchboard.server.testing.ApiClient;
+import org.switchboard.server.testing.SalesTeam;
 import org.switchboard.server.testing.SmtpClient;
 import org.switchboard.server.testing.Eventually;
 import tools.jackson.databind.JsonNode;
@@ -156,12 +157,10 @@ abstract class MailFetchAndTlsContract {
     @BeforeEach
     void organisation() {
         tag = "f" + (++sequence) + System.nanoTime() % 100000;
-        admin = ApiClient.admin(port);
-        long samId = admin.ok(201, admin.post("/api/v1/users", ApiClient.json(Map.of("username", "sam" + tag, "displayName", "Sam " + tag,
-                "email", "sam" + tag + "@example.com", "role", "SALESPERSON", "password", "password-" + tag)))).get("id").asLong();
-        sam = ApiClient.basic(port, "sam" + tag, "password-" + tag);
-        teamId = admin.ok(201, admin.post("/api/v1/teams", ApiClient.json(Map.of("name", "Fetch " + tag, "memberIds", List.of(samId)))))
-                .get("id").asLong();
+        SalesTeam team = SalesTeam.create(port, tag, "Fetch " + tag);
+        admin = team.admin();
+        sam = team.sam();
+        teamId = team.teamId();
     }
 
     private void alias(String address, Map<String, Object> extra) {

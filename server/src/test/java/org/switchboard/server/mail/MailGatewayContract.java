@@ -20,6 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.switchboard.server.testing.ApiClient;
+import org.switchboard.server.testing.SalesTeam;
 import org.switchboard.server.testing.SmtpClient;
 import tools.jackson.databind.JsonNode;
 
@@ -94,12 +95,10 @@ abstract class MailGatewayContract {
     @BeforeEach
     void organisation() {
         tag = "m" + (++sequence) + System.nanoTime() % 100000;
-        admin = ApiClient.admin(port);
-        long samId = admin.ok(201, admin.post("/api/v1/users", ApiClient.json(Map.of("username", "sam" + tag, "displayName", "Sam " + tag,
-                "email", "sam" + tag + "@example.com", "role", "SALESPERSON", "password", "password-" + tag)))).get("id").asLong();
-        sam = ApiClient.basic(port, "sam" + tag, "password-" + tag);
-        teamId = admin.ok(201, admin.post("/api/v1/teams", ApiClient.json(Map.of("name", "Mail " + tag, "memberIds", List.of(samId)))))
-                .get("id").asLong();
+        SalesTeam team = SalesTeam.create(port, tag, "Mail " + tag);
+        admin = team.admin();
+        sam = team.sam();
+        teamId = team.teamId();
         alias = "sales-" + tag + "@crm.test";
         admin.ok(201, admin.post("/api/v1/mail/aliases", ApiClient.json(Map.of("address", alias, "teamId", teamId, "caseType", "LEAD",
                 "reopenClosed", true))));
