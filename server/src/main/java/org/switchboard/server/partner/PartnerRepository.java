@@ -106,13 +106,23 @@ public class PartnerRepository {
      * trip each) and returns their ids in order. A person's company must already have its id.
      */
     public List<Long> insertAll(List<PartnerDraft> drafts) {
+        return insertAll(drafts, null);
+    }
+
+    /** The same with the ids {@link #allocateIds} took for them, or null to have them generated. */
+    public List<Long> insertAll(List<PartnerDraft> drafts, List<Long> allocated) {
         if (drafts.isEmpty()) {
             return List.of();
         }
         List<Object[]> rows = drafts.stream().map(d -> new Object[] {d.kind.name(), d.name, d.companyId, d.jobTitle, d.phone, d.mobile,
                 d.street, d.zip, d.city, d.country, d.website, Categories.encode(d.categories), d.notes, d.archived}).toList();
-        List<Long> ids = inserts.insert("partner",
-                "kind, name, company_id, job_title, phone, mobile, street, zip, city, country, website, categories, notes, archived", rows);
+        String columns = "kind, name, company_id, job_title, phone, mobile, street, zip, city, country, website, categories, notes, archived";
+        List<Long> ids = allocated;
+        if (ids == null) {
+            ids = inserts.insert("partner", columns, rows);
+        } else {
+            inserts.insertWithIds("partner", columns, ids, rows);
+        }
         List<Object[]> emails = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
             emailRows(ids.get(i), drafts.get(i).emails, emails);
@@ -120,6 +130,16 @@ public class PartnerRepository {
         writeEmails(emails);
         recordChanges(ids);
         return ids;
+    }
+
+    /** Whether {@link #allocateIds} can take ids before the partners are written (PostgreSQL). */
+    public boolean allocatesIds() {
+        return inserts.allocatesIds();
+    }
+
+    /** Ids for partners to be written later with {@link #insertAll(List, List)}. */
+    public List<Long> allocateIds(int count) {
+        return inserts.allocateIds("partner", count);
     }
 
     /** Updates when the stored version is still {@code expectedVersion}; false when someone else won. */

@@ -16,10 +16,11 @@ import org.switchboard.server.user.User;
 import org.switchboard.server.user.UserRepository;
 
 /**
- * One batch of call-list rows, imported set-wise inside the caller's transaction: every row is checked in
- * memory, then duplicates, opportunities and partners are looked up with one query each for the whole
- * batch, and partners, calls and report rows are written in one JDBC batch each. The outcome of each row
- * is what importing the rows one by one, in file order, would give.
+ * One batch of call-list rows, imported set-wise: every row is checked in memory ({@link #check}), then
+ * duplicates, opportunities and partners are looked up with one query each for the whole batch
+ * ({@link #plan}), and partners and calls are written in one COPY or JDBC batch each ({@link #write}, in
+ * the batch's transaction). The outcome of each row is what importing the rows one by one, in file order,
+ * would give.
  */
 final class CallListBatch {
     /** The longest partner or contact name a row may carry (the partner name column). */
@@ -91,27 +92,63 @@ final class CallListBatch {
         return new Checked(firstLine, report, accepted, bytesRead);
     }
 
-    /** Writes a checked batch in the caller's transaction; the report of each row, in order. */
-    List<ImportJob.Row> write(Checked batch) {
-        long firstLine = batch.firstLine;
+    /**
+     * A checked batch whose duplicates are known and whose rows are matched to partners (existing ones, or
+     * ones it will create, with their ids on PostgreSQL): what {@link #write} inserts.
+     */
+    static final class Planned {
+        private final Checked batch;
+        private final ImportJob.Row[] report;
+        private final List<Accepted> accepted;
+        private final PartnerBatch partners;
+        private final List<PartnerBatch.Result> matches;
+
+        private Planned(Checked batch, ImportJob.Row[] report, List<Accepted> accepted, PartnerBatch partners,
+                List<PartnerBatch.Result> matches) {
+            this.batch = batch;
+            this.report = report;
+            this.accepted = accepted;
+            this.partners = partners;
+            this.matches = matches;
+        }
+
+        Checked checked() {
+            return batch;
+        }
+    }
+
+    /**
+     * Looks up what the rows depend on (opportunities, rows already imported, partners) and matches each row,
+     * in file order. {@code before} is the batch planned just before this one, or null: it may still be
+     * being written on another connection, so its rows and the partners it creates are taken from it
+     * rather than from the database.
+     */
+    Planned plan(Checked batch, Planned before) {
         ImportJob.Row[] report = batch.report.clone();
-        List<Accepted> accepted = withoutUnknownOpportunities(batch.accepted, firstLine, report);
-        accepted = withoutDuplicates(accepted, firstLine, report);
-
+        List<Accepted> accepted = withoutUnknownOpportunities(batch.accepted, batch.firstLine, report);
+        accepted = withoutDuplicates(accepted, batch.firstLine, report, before);
         List<PartnerMatcher.Wanted> wanted = accepted.stream().map(CallListBatch::wanted).toList();
-        PartnerBatch partners = matcher.batch(wanted);
+        PartnerBatch partners = matcher.batch(wanted, before == null ? null : before.partners);
         List<PartnerBatch.Result> matches = wanted.stream().map(partners::match).toList();
-        partners.create();
+        partners.allocateIds();
+        return new Planned(batch, report, accepted, partners, matches);
+    }
 
+    /** Writes a planned batch in the caller's transaction; the report of each row, in order. */
+    List<ImportJob.Row> write(Planned planned) {
+        long firstLine = planned.batch.firstLine;
+        List<Accepted> accepted = planned.accepted;
+        planned.partners.create();
         List<CallDraft> drafts = new ArrayList<>(accepted.size());
         List<String> fingerprints = new ArrayList<>(accepted.size());
         for (int i = 0; i < accepted.size(); i++) {
-            drafts.add(draft(accepted.get(i), matches.get(i).match()));
+            drafts.add(draft(accepted.get(i), planned.matches.get(i).match()));
             fingerprints.add(accepted.get(i).fingerprint());
         }
         List<Long> ids = calls.insertAll(drafts, fingerprints);
+        ImportJob.Row[] report = planned.report;
         for (int i = 0; i < accepted.size(); i++) {
-            PartnerMatcher.Match m = matches.get(i).match();
+            PartnerMatcher.Match m = planned.matches.get(i).match();
             // no reason stored: the report reads it from the call ("partner X")
             report[accepted.get(i).index()] = new ImportJob.Row(firstLine + accepted.get(i).index(),
                     m.created() ? ImportJobRepository.CREATED : ImportJobRepository.MATCHED, ids.get(i), null);
@@ -191,9 +228,12 @@ final class CallListBatch {
         return kept;
     }
 
-    /** A row the campaign has (from an earlier run or batch) or that appeared before in this batch. */
-    private List<Accepted> withoutDuplicates(List<Accepted> accepted, long firstLine, ImportJob.Row[] report) {
+    /** A row the campaign has (from an earlier run or batch, or the batch before still being written) or that appeared before in this batch. */
+    private List<Accepted> withoutDuplicates(List<Accepted> accepted, long firstLine, ImportJob.Row[] report, Planned before) {
         Set<String> existing = new HashSet<>();
+        if (before != null) {
+            before.accepted.forEach(a -> existing.add(a.fingerprint()));
+        }
         if (!accepted.isEmpty()) {
             existing.addAll(jdbc.sql("SELECT fingerprint FROM phone_call WHERE campaign_id = ? AND fingerprint = ANY(?)")
                     .params(campaign.id(), accepted.stream().map(Accepted::fingerprint).toArray(String[]::new))

@@ -6,7 +6,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.switchboard.server.api.ApiException;
 import org.switchboard.server.security.SwitchboardUser;
+import org.switchboard.server.storage.BatchInsert;
 import org.switchboard.server.storage.BulkWrites;
 import org.switchboard.server.storage.Database;
 import org.switchboard.server.storage.FreshStatistics;
@@ -36,6 +39,10 @@ import org.switchboard.server.user.UserRepository;
  * rows and its progress. Re-running a file creates nothing twice: each row's fingerprint is unique in its
  * campaign, and a row already there is reported as a duplicate. If the import stops (a bad byte, a crash),
  * the rows reported are exactly the rows committed, and running the file again resumes where it stopped.
+ *
+ * <p>Three threads share the work (ADR 0022): one reads and checks the next batch, this job's thread plans
+ * each batch in file order (lookups and partner matching), and on PostgreSQL two writers write two batches
+ * side by side, each in its own transaction, committing in file order.
  */
 @Service
 public class CallListImport {
@@ -58,11 +65,15 @@ public class CallListImport {
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> daemon(r, "call-list-import"));
     /** Reads and checks the next batch while the runner writes the current one. */
     private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> daemon(r, "call-list-read-ahead"));
+    /** Batches written side by side, each on its own connection (ADR 0022); one where ids cannot be taken ahead (H2). */
+    private final int writers;
+    private final ExecutorService writer;
 
     public CallListImport(ImportJobRepository jobs, CampaignRepository campaigns, PhoneCallRepository calls, PartnerMatcher matcher,
             PhoneNumbers phones, UserRepository users, JdbcClient jdbc, Database database, FreshStatistics statistics, BulkWrites bulkWrites,
             PlatformTransactionManager transactions,
-            @Value("${switchboard.calls.import-batch:2000}") int batchSize) {
+            @Value("${switchboard.calls.import-batch:2000}") int batchSize, @Value("${switchboard.calls.import-writers:2}") int writers,
+            BatchInsert inserts) {
         this.jobs = jobs;
         this.campaigns = campaigns;
         this.calls = calls;
@@ -76,6 +87,9 @@ public class CallListImport {
         this.tx = new TransactionTemplate(transactions);
         // at most a call_import_batch row's worth of outcome letters
         this.batchSize = Math.max(1, Math.min(batchSize, 50_000));
+        // Side by side, a batch names partners the one before it creates: that needs their ids before they are written.
+        this.writers = inserts.allocatesIds() ? Math.max(1, Math.min(writers, 4)) : 1;
+        this.writer = Executors.newFixedThreadPool(this.writers, r -> daemon(r, "call-list-write"));
     }
 
     /** Spools the upload and starts the job; returns the job (RUNNING). */
@@ -102,6 +116,7 @@ public class CallListImport {
     void stop() {
         runner.shutdownNow();
         reader.shutdownNow();
+        writer.shutdownNow();
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -118,18 +133,41 @@ public class CallListImport {
             // fingerprints): the reading was an eighth of the import, done while the database waited.
             long[] line = {0};
             CompletableFuture<CallListBatch.Checked> next = CompletableFuture.supplyAsync(() -> readAndCheck(file, importer, line), reader);
+            Deque<CompletableFuture<Void>> writing = new ArrayDeque<>();
             try {
+                CallListBatch.Planned before = null;
+                CompletableFuture<Void> committed = CompletableFuture.completedFuture(null);
                 while (next != null) {
-                    CallListBatch.Checked batch = awaitChecked(next);
+                    CallListBatch.Checked batch = await(next);
                     // a short batch is the last one
                     next = batch.size() < batchSize ? null : CompletableFuture.supplyAsync(() -> readAndCheck(file, importer, line), reader);
-                    if (batch.size() > 0) {
-                        writeBatch(jobId, importer, batch);
+                    if (batch.size() == 0) {
+                        continue;
                     }
+                    // Planning reads the database, which must hold every batch but the one before (which
+                    // the plan takes from memory): so at most `writers` batches are being written.
+                    while (writing.size() >= writers) {
+                        await(writing.removeFirst());
+                    }
+                    CallListBatch.Planned previousPlan = before;
+                    CallListBatch.Planned planned = tx.execute(s -> {
+                        planWithCurrentStatistics();
+                        return importer.plan(batch, previousPlan);
+                    });
+                    CompletableFuture<Void> previous = committed;
+                    committed = CompletableFuture.runAsync(() -> writeBatch(jobId, importer, planned, previous), writer);
+                    writing.addLast(committed);
+                    before = planned;
+                }
+                while (!writing.isEmpty()) {
+                    await(writing.removeFirst());
                 }
             } finally {
+                // the file closes once the read-ahead is done with it; a failed import still waits for its writers
+                for (CompletableFuture<?> f : writing) {
+                    f.exceptionally(e -> null).join();
+                }
                 if (next != null) {
-                    // the file closes once the read-ahead is done with it
                     next.exceptionally(e -> null).join();
                 }
             }
@@ -159,10 +197,10 @@ public class CallListImport {
         return checked;
     }
 
-    /** The read-ahead's batch, or what stopped it, as if it had been read on this thread. */
-    private static CallListBatch.Checked awaitChecked(CompletableFuture<CallListBatch.Checked> next) {
+    /** What another thread produced, or what stopped it, as if it had run on this thread. */
+    private static <T> T await(CompletableFuture<T> future) {
         try {
-            return next.join();
+            return future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -171,23 +209,38 @@ public class CallListImport {
         }
     }
 
-    private void writeBatch(long jobId, CallListBatch importer, CallListBatch.Checked batch) {
+    /**
+     * The lookups of a plan are prepared statements; a generic plan made from statistics of the smaller
+     * table would stay in use as the table grows. Planned with their values, they follow the statistics
+     * that FreshStatistics keeps current. And each lookup probes an index for a thousand values whose pages
+     * the import itself just wrote: with the default cost of a random page (a spinning disk's), the planner
+     * chose sequential scans of partner and partner_email from about 100,000 rows on, 40 ms a lookup
+     * instead of 1 to 2. This is the usual setting for SSDs, set for this transaction only, since the
+     * server's configuration is the operator's.
+     */
+    private void planWithCurrentStatistics() {
+        if (database.postgres()) {
+            jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+            jdbc.sql("SET LOCAL random_page_cost = 1.1").update();
+        }
+    }
+
+    /**
+     * Writes a planned batch in its own transaction, on one of the writer threads, and commits it only
+     * after the batch before it ({@code previous}) committed: the rows reported done are always the file's
+     * first rows, and if that batch failed this one rolls back too. Its keys to partners are checked at
+     * commit, when the partners the batch before created are there to be found.
+     */
+    private void writeBatch(long jobId, CallListBatch importer, CallListBatch.Planned planned, CompletableFuture<Void> previous) {
         tx.executeWithoutResult(s -> {
             if (database.postgres()) {
-                // The batch's lookups are prepared statements; a generic plan made from statistics of
-                // the smaller table would stay in use as the table grows. Planned with their values,
-                // they follow the statistics that FreshStatistics keeps current.
-                jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
-                // Each lookup probes an index for a thousand values whose pages the import itself just
-                // wrote. With the default cost of a random page (a spinning disk's), the planner chose
-                // sequential scans of partner and partner_email from about 100,000 rows on: 40 ms a
-                // lookup instead of 1 to 2. This is the usual setting for SSDs, set for this
-                // transaction only, since the server's configuration is the operator's.
-                jdbc.sql("SET LOCAL random_page_cost = 1.1").update();
+                jdbc.sql("SET CONSTRAINTS ALL DEFERRED").update();
             }
-            importBatch(jobId, importer, batch);
+            List<ImportJob.Row> report = importer.write(planned);
+            await(previous);
+            record(jobId, planned.checked(), report);
         });
-        statistics.afterBulkWrite(IMPORTED_TABLES, batch.size());
+        statistics.afterBulkWrite(IMPORTED_TABLES, planned.checked().size());
     }
 
     /** What the manager reads when the file could not be read to the end. */
@@ -204,8 +257,8 @@ public class CallListImport {
         return "the import stopped: " + e.getMessage() + " (the rows reported were imported; run the file again to resume)";
     }
 
-    private void importBatch(long jobId, CallListBatch importer, CallListBatch.Checked batch) {
-        List<ImportJob.Row> report = importer.write(batch);
+    /** The batch's report rows and the job's progress, in the batch's transaction. */
+    private void record(long jobId, CallListBatch.Checked batch, List<ImportJob.Row> report) {
         jobs.addBatch(jobId, report);
         int created = 0;
         int matched = 0;

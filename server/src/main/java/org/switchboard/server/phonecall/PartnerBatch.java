@@ -19,6 +19,11 @@ import org.switchboard.server.partner.PartnerRepository;
  * applies the rules row by row in memory, in file order, remembering what earlier rows created so that
  * three rows of one new company create one company; {@link #create} inserts what was created, companies
  * first, in two batches. Row by row this took a dozen queries per row: 100 rows a second.
+ *
+ * <p>An import writes a batch while it matches the next one (ADR 0022): the next batch's queries do not see
+ * the partners the batch before it is still writing, so it starts from what that batch created
+ * ({@code before}), exactly as if those rows had been read from the database. Those partners have their
+ * ids already ({@link #allocateIds}).
  */
 final class PartnerBatch {
     private final PartnerRepository partners;
@@ -58,8 +63,12 @@ final class PartnerBatch {
         }
     }
 
-    PartnerBatch(PartnerRepository partners, JdbcClient jdbc, List<PartnerMatcher.Wanted> rows) {
+    PartnerBatch(PartnerRepository partners, JdbcClient jdbc, List<PartnerMatcher.Wanted> rows, PartnerBatch before) {
         this.partners = partners;
+        Map<Long, Party> known = new HashMap<>();
+        if (before != null) {
+            remember(known, before);
+        }
         Set<String> phones = new LinkedHashSet<>();
         Set<String> emails = new LinkedHashSet<>();
         Set<String> names = new LinkedHashSet<>();
@@ -75,7 +84,6 @@ final class PartnerBatch {
                 names.add(PartnerMatcher.key(w.company()));
             }
         }
-        Map<Long, Party> known = new HashMap<>();
         // People before companies, then the oldest: the order in which a number or an address is attributed.
         if (!phones.isEmpty()) {
             jdbc.sql("""
@@ -116,9 +124,39 @@ final class PartnerBatch {
             jdbc.sql("SELECT id, name, company_id FROM partner WHERE company_id = ANY(?) AND NOT archived ORDER BY name, id")
                     .param(companies.keySet().toArray(Long[]::new)).query(rs -> {
                         Party company = companies.get(rs.getLong("company_id"));
-                        people.computeIfAbsent(company, c -> new HashMap<>()).putIfAbsent(PartnerMatcher.key(rs.getString("name")),
-                                new Party(rs.getLong("id"), rs.getString("name"), company, null));
+                        String name = rs.getString("name");
+                        people.computeIfAbsent(company, c -> new HashMap<>()).putIfAbsent(PartnerMatcher.key(name),
+                                known.computeIfAbsent(rs.getLong("id"), id -> new Party(id, name, company, null)));
                     });
+        }
+    }
+
+    /**
+     * The partners the batch before this one created, filed as {@link #match} filed them there (each was
+     * created because none of its keys named a partner yet, so the keys are free here too), and known by id
+     * so that the same partner read back from the database, once that batch has committed, is the same party.
+     */
+    private void remember(Map<Long, Party> known, PartnerBatch before) {
+        for (Party company : before.newCompanies) {
+            known.put(company.id(), company);
+            companiesByName.putIfAbsent(PartnerMatcher.key(company.name), company);
+            if (company.origin.contact() == null && company.origin.phone() != null) {
+                byPhone.putIfAbsent(company.origin.phone(), company);
+            }
+        }
+        for (Party person : before.newPeople) {
+            known.put(person.id(), person);
+            if (person.company != null) {
+                known.putIfAbsent(person.company.id(), person.company);
+                people.computeIfAbsent(person.company, c -> new HashMap<>()).putIfAbsent(PartnerMatcher.key(person.name), person);
+            }
+            if (person.origin.phone() != null) {
+                byPhone.putIfAbsent(person.origin.phone(), person);
+            }
+            String address = EmailAddress.normalize(person.origin.email());
+            if (address != null) {
+                byEmail.putIfAbsent(address, person);
+            }
         }
     }
 
@@ -130,9 +168,19 @@ final class PartnerBatch {
         return values.toArray(String[]::new);
     }
 
+    /**
+     * The party with this id, made once. Its company is made first: filling the map from inside
+     * computeIfAbsent's own function is what HashMap refuses (ConcurrentModificationException), which
+     * stopped any import where a row's phone or e-mail belonged to a person of a company not yet known.
+     */
     private static Party known(Map<Long, Party> known, long id, String name, Long companyId, String companyName) {
-        return known.computeIfAbsent(id, i -> new Party(i, name,
-                companyId == null ? null : known.computeIfAbsent(companyId, c -> new Party(c, companyName, null, null)), null));
+        Party party = known.get(id);
+        if (party == null) {
+            Party company = companyId == null ? null : known.computeIfAbsent(companyId, c -> new Party(c, companyName, null, null));
+            party = new Party(id, name, company, null);
+            known.put(id, party);
+        }
+        return party;
     }
 
     /** By phone, then email, then company name (and the contact among its people); else creates. */
@@ -183,15 +231,43 @@ final class PartnerBatch {
         return person;
     }
 
-    /** Inserts the partners the matched rows need: companies first, whose ids their people carry. */
+    /**
+     * Takes ids for the partners to create now, before they are written, so that the next batch can name
+     * them (PostgreSQL; elsewhere {@link #create} gets them from the insert, and batches are not written
+     * side by side).
+     */
+    void allocateIds() {
+        if (!partners.allocatesIds()) {
+            return;
+        }
+        assign(newCompanies, partners.allocateIds(newCompanies.size()));
+        assign(newPeople, partners.allocateIds(newPeople.size()));
+    }
+
+    /**
+     * Inserts the partners the matched rows need: companies first, whose ids their people carry. The lists
+     * stay as they are: the next batch may be reading them ({@link #remember}).
+     */
     void create() {
         // A company created without a contact carries the row's number (it is the one to call).
-        assign(newCompanies, partners.insertAll(newCompanies.stream()
-                .map(c -> PartnerDraft.company(c.name, c.origin.contact() == null ? c.origin.phone() : null)).toList()));
-        assign(newPeople, partners.insertAll(newPeople.stream()
-                .map(p -> PartnerDraft.person(p.name, p.company == null ? null : p.company.id(), p.origin.email(), p.origin.phone())).toList()));
-        newCompanies.clear();
-        newPeople.clear();
+        List<PartnerDraft> companies = newCompanies.stream()
+                .map(c -> PartnerDraft.company(c.name, c.origin.contact() == null ? c.origin.phone() : null)).toList();
+        insert(newCompanies, companies);
+        List<PartnerDraft> persons = newPeople.stream()
+                .map(p -> PartnerDraft.person(p.name, p.company == null ? null : p.company.id(), p.origin.email(), p.origin.phone())).toList();
+        insert(newPeople, persons);
+    }
+
+    /** With the ids {@link #allocateIds} took, which the next batch may be reading; else the insert's own. */
+    private void insert(List<Party> parties, List<PartnerDraft> drafts) {
+        if (parties.isEmpty()) {
+            return;
+        }
+        if (parties.get(0).id != null) {
+            partners.insertAll(drafts, parties.stream().map(Party::id).toList());
+        } else {
+            assign(parties, partners.insertAll(drafts));
+        }
     }
 
     private static void assign(List<Party> parties, List<Long> ids) {

@@ -31,14 +31,17 @@ class PartnerMatcher {
     record Wanted(String company, String contact, String phone, String email) {
     }
 
-    /** Looks up, in a few queries, every partner the rows could match; then match and create row by row. */
-    PartnerBatch batch(List<Wanted> rows) {
-        return new PartnerBatch(partners, jdbc, rows);
+    /**
+     * Looks up, in a few queries, every partner the rows could match; then match and create row by row.
+     * {@code before} is the batch of rows just before these whose partners may not be committed yet, or null.
+     */
+    PartnerBatch batch(List<Wanted> rows, PartnerBatch before) {
+        return new PartnerBatch(partners, jdbc, rows, before);
     }
 
     Match matchOrCreate(String company, String contact, String phone, String email) {
         Wanted wanted = new Wanted(company, contact, phone, email);
-        PartnerBatch batch = batch(List.of(wanted));
+        PartnerBatch batch = batch(List.of(wanted), null);
         PartnerBatch.Result result = batch.match(wanted);
         batch.create();
         return result.match();

@@ -48,13 +48,14 @@ public class PhoneCallService {
     private final HistoryRepository history;
     private final UserRepository users;
     private final TeamRepository teams;
+    private final CampaignRepository campaigns;
     private final Duration retryDelay;
     private final int maxAttempts;
 
     public PhoneCallService(MeetingService meetings, PhoneCallRepository calls, ClaimStatement claim, PartnerRepository partners,
             PartnerMatcher matcher,
             PhoneNumbers phones, OpportunityService opportunities, HistoryRepository history, UserRepository users, TeamRepository teams,
-            @Value("${switchboard.calls.retry-delay:PT1H}") Duration retryDelay, @Value("${switchboard.calls.max-attempts:3}") int maxAttempts) {
+            CampaignRepository campaigns, @Value("${switchboard.calls.retry-delay:PT1H}") Duration retryDelay, @Value("${switchboard.calls.max-attempts:3}") int maxAttempts) {
         this.meetings = meetings;
         this.calls = calls;
         this.claim = claim;
@@ -65,6 +66,7 @@ public class PhoneCallService {
         this.history = history;
         this.users = users;
         this.teams = teams;
+        this.campaigns = campaigns;
         this.retryDelay = retryDelay;
         this.maxAttempts = Math.max(1, maxAttempts);
     }
@@ -331,8 +333,12 @@ public class PhoneCallService {
         if (d.responsibleId != null) {
             users.find(d.responsibleId).orElseThrow(() -> ApiException.invalid("responsibleId", "user " + d.responsibleId + " does not exist"));
         }
+        // checked here, not by the database: phone_call has no foreign keys to teams and campaigns on PostgreSQL (V20)
         if (d.teamId != null && teams.find(d.teamId).isEmpty()) {
             throw ApiException.invalid("teamId", "team " + d.teamId + " does not exist");
+        }
+        if (d.campaignId != null && campaigns.find(d.campaignId).isEmpty()) {
+            throw ApiException.invalid("campaignId", "campaign " + d.campaignId + " does not exist");
         }
         d.phone = phones.normalizeOrKeep(d.phone);
     }

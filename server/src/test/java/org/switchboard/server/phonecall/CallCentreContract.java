@@ -108,6 +108,19 @@ abstract class CallCentreContract {
     }
 
     @Test
+    void aCallNamingATeamOrCampaignThatDoesNotExistIsRefusedAndNotStored() {
+        int before = org.operator.ok(200, org.operator.get("/api/v1/calls?mine=true")).get("items").size();
+        for (String field : List.of("teamId", "campaignId")) {
+            ApiClient.Response refused = org.operator.post("/api/v1/calls", ApiClient.json(Map.of("direction", "OUTBOUND",
+                    "summary", "Nowhere " + field, "partnerName", "Unknown Ltd", field, 987_654_321L)));
+            assertThat(refused.status()).as(field).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().get("detail").asString()).contains("987654321 does not exist");
+        }
+        assertThat(org.operator.ok(200, org.operator.get("/api/v1/calls?mine=true")).get("items").size()).isEqualTo(before);
+    }
+
+    @Test
     void patchNeedsTheVersionReadAndRefusesUnknownFields() {
         long id = todo(org.operator, Map.of("summary", "Offer the new plan", "partnerName", "Unknown Ltd", "phone", "+44 20 7946 0958"));
         ApiClient.Response read = org.operator.get("/api/v1/calls/" + id);

@@ -118,6 +118,49 @@ abstract class CallListImportContract {
         assertThat(partners).as("one company, not one per run").hasSize(1);
     }
 
+    /**
+     * Each row names what a row just before it created. On PostgreSQL, in batches of two written side by
+     * side, that row is mostly in the batch still being written when this one is matched.
+     */
+    @Test
+    void rowsNamingWhatTheRowsJustBeforeThemCreatedFindItWhereverTheBatchesFall() throws Exception {
+        String t = org.tag;
+        long campaign = org.campaign("Chain");
+        String csv = "Company,Contact,Phone,Email\n"
+                + "Chain " + t + ",Anna," + phone(31) + ",anna@chain-" + t + ".example\n" // 1 creates the company and Anna
+                + "Chain " + t + ",Bob," + phone(32) + ",\n" //                               2 joins it
+                + "Chain " + t + ",Carl," + phone(33) + ",\n" //                              3 joins it, one batch later
+                + "Someone " + t + ",Whoever," + phone(32) + ",\n" //                         4 is Bob, by phone
+                + "Else " + t + ",Nobody," + phone(34) + ",Anna@Chain-" + t + ".example\n" // 5 is Anna, by e-mail
+                + "Chain " + t + ",Carl," + phone(33) + ",\n" //                              6 repeats row 3
+                + ",Dora," + phone(35) + ",\n" //                                             7 a person of her own
+                + "Chain " + t + ",Eve," + phone(36) + ",\n" //                               8
+                + "Who " + t + ",Knows," + phone(35) + ",\n" //                               9 is Dora, by phone
+                + ",Fay," + phone(37) + ",\n" //                                             10
+                + "Late " + t + ",Nobody," + phone(31) + ",\n"; //                           11 is Anna, read back with her company
+        JsonNode job = org.importAndWait(campaign, csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(job.get("state").asString()).isEqualTo("DONE");
+        List<JsonNode> report = org.report(job.get("id").asLong());
+        assertThat(report).extracting(r -> r.get("outcome").asString())
+                .containsExactly("CREATED", "MATCHED", "MATCHED", "MATCHED", "MATCHED", "REJECTED", "CREATED", "MATCHED", "MATCHED", "CREATED",
+                        "MATCHED");
+        assertThat(report.get(5).get("reason").asString()).startsWith("duplicate row");
+        Map<Integer, JsonNode> call = new java.util.HashMap<>();
+        for (int i : new int[] {0, 1, 2, 3, 4, 6, 7, 8, 10}) {
+            call.put(i + 1, org.manager.ok(200, org.manager.get("/api/v1/calls/" + report.get(i).get("callId").asLong())));
+        }
+        long chain = call.get(1).get("partnerId").asLong();
+        for (int row : new int[] {2, 3, 4, 5, 8, 11}) {
+            assertThat(call.get(row).get("partnerId").asLong()).as("row %d's partner", row).isEqualTo(chain);
+        }
+        assertThat(call.get(4).get("contactId").asLong()).as("row 4 is Bob").isEqualTo(call.get(2).get("contactId").asLong());
+        assertThat(call.get(5).get("contactId").asLong()).as("row 5 is Anna").isEqualTo(call.get(1).get("contactId").asLong());
+        assertThat(call.get(11).get("contactId").asLong()).as("row 11 is Anna").isEqualTo(call.get(1).get("contactId").asLong());
+        assertThat(call.get(9).get("partnerId").asLong()).as("row 9 is Dora").isEqualTo(call.get(7).get("partnerId").asLong());
+        assertThat(org.manager.ok(200, org.manager.get("/api/v1/partners?q=Chain+" + t)).get("items")).as("one company").hasSize(1);
+        assertThat(calls(campaign)).isEqualTo(10);
+    }
+
     @Test
     void aFileThatStopsBeingReadableHalfWayKeepsExactlyTheRowsReported() throws Exception {
         long campaign = org.campaign("Half");
