@@ -1,4 +1,4 @@
--- A call-list import writes its batches over two connections at once (ADR 0022). Measured with perf on
+-- A call-list import writes its batches over two connections at once (ADR 0024). Measured with perf on
 -- the COPY of 100,000 calls, PostgreSQL spent 63 % of that statement in foreign-key triggers, one SPI
 -- query per key per row.
 --

@@ -40,7 +40,7 @@ import org.switchboard.server.user.UserRepository;
  * campaign, and a row already there is reported as a duplicate. If the import stops (a bad byte, a crash),
  * the rows reported are exactly the rows committed, and running the file again resumes where it stopped.
  *
- * <p>Three threads share the work (ADR 0022): one reads and checks the next batch, this job's thread plans
+ * <p>Three threads share the work (ADR 0024): one reads and checks the next batch, this job's thread plans
  * each batch in file order (lookups and partner matching), and on PostgreSQL two writers write two batches
  * side by side, each in its own transaction, committing in file order.
  */
@@ -65,7 +65,7 @@ public class CallListImport {
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> daemon(r, "call-list-import"));
     /** Reads and checks the next batch while the runner writes the current one. */
     private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> daemon(r, "call-list-read-ahead"));
-    /** Batches written side by side, each on its own connection (ADR 0022); one where ids cannot be taken ahead (H2). */
+    /** Batches written side by side, each on its own connection (ADR 0024); one where ids cannot be taken ahead (H2). */
     private final int writers;
     private final ExecutorService writer;
 

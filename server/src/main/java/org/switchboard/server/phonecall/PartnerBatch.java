@@ -20,7 +20,7 @@ import org.switchboard.server.partner.PartnerRepository;
  * three rows of one new company create one company; {@link #create} inserts what was created, companies
  * first, in two batches. Row by row this took a dozen queries per row: 100 rows a second.
  *
- * <p>An import writes a batch while it matches the next one (ADR 0022): the next batch's queries do not see
+ * <p>An import writes a batch while it matches the next one (ADR 0024): the next batch's queries do not see
  * the partners the batch before it is still writing, so it starts from what that batch created
  * ({@code before}), exactly as if those rows had been read from the database. Those partners have their
  * ids already ({@link #allocateIds}).
