@@ -73,7 +73,8 @@ public final class DavProperties {
     }
 
     private static String text(QName n, String text) {
-        return text == null ? null : new XmlOut().element(n, text).toFragment();
+        // sized for the text, its tags and some escaping: a report renders a getetag for each of thousands of members
+        return text == null ? null : new XmlOut(text.length() + 2 * n.getLocalPart().length() + 32).element(n, text).toFragment();
     }
 
     private static String href(String h) { return new XmlOut().element(Ns.dav("href"), h).toFragment(); }

@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 import org.switchboard.dav.xml.Multistatus;
+import org.switchboard.dav.xml.XmlOut;
 
 /**
  * A 207 Multi-Status body sent to the client in pieces as responses are added, instead of being built
@@ -32,8 +33,15 @@ public final class MultistatusStream {
         return flushIfFull();
     }
 
+    /** See {@link Multistatus#response(String, List, org.switchboard.dav.xml.XmlOut.Fragment, List)}. */
+    public MultistatusStream response(String href, List<String> found, XmlOut.Fragment last, List<String> missing)
+            throws IOException {
+        ms.response(href, found, last, missing);
+        return flushIfFull();
+    }
+
     private MultistatusStream flushIfFull() throws IOException {
-        if (ms.buffered() >= CHUNK) writer().write(ms.drain());
+        if (ms.buffered() >= CHUNK) ms.drainTo(writer());
         return this;
     }
 

@@ -21,8 +21,37 @@ public final class ObjectCache {
      */
     static final long EXPANSION_CHARS = 64L << 20;
 
-    /** One version of an object: its href and strong ETag. */
-    public record Version(String href, String etag) {}
+    /**
+     * One version of an object: its href and strong ETag. Written out rather than a record's generated
+     * hashCode and equals: an expand looks up thousands per request, and the record's method handles were
+     * 6 % of its samples (JFR, ADR 0022). The ETag is compared first: two objects rarely share one.
+     */
+    public static final class Version {
+        private final String href;
+        private final String etag;
+        private final int hash;
+
+        public Version(String href, String etag) {
+            this.href = href;
+            this.etag = etag;
+            this.hash = 31 * href.hashCode() + etag.hashCode();
+        }
+
+        public String href() { return href; }
+
+        public String etag() { return etag; }
+
+        @Override
+        public int hashCode() { return hash; }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof Version v && v.hash == hash && v.etag.equals(etag) && v.href.equals(href);
+        }
+
+        @Override
+        public String toString() { return href + " " + etag; }
+    }
 
     private final ConcurrentHashMap<String, Object> map = new ConcurrentHashMap<>();
     private final int capacity;

@@ -127,4 +127,36 @@ class ExpandCacheTest {
             for (int i = 0; i < n; i += 37) assertTrue(data(ms, "e" + i + ".ics").contains("SUMMARY:Meeting " + i + " x"));
         }
     }
+
+    /**
+     * The answer written from the templates straight into the document (ADR 0022) is, byte for byte, the
+     * answer of the first request, which fetched, parsed and wrote each element as a String: hrefs and texts
+     * that need escaping or percent-encoding, a property the objects lack, several pieces.
+     */
+    @Test
+    void aRepeatedExpandIsTheSameBodyByteForByte() {
+        put("a&b.ics", Ics.event("amp@example.com", "20261103T090000Z", "20261103T100000Z", "R&D <review> \"Grüße\"",
+                "RRULE:FREQ=DAILY;COUNT=20", "DESCRIPTION:" + "Käse & Brot ".repeat(20)));
+        put("caf%C3%A9.ics", Ics.event("cafe@example.com", "20261104T140000Z", "20261104T150000Z", "Café – 会議"));
+        put("zoned.ics", Ics.weekly("zoned@example.com"));
+        for (int i = 0; i < 150; i++) {
+            put("e" + i + ".ics", Ics.event("e" + i + "@example.com", "20261105T0900" + String.format("%02d", i % 60) + "Z",
+                    "20261105T1000" + String.format("%02d", i % 60) + "Z", "Meeting " + i + " " + "x".repeat(400)));
+        }
+        String props = "<D:getetag/><D:displayname/>" + EXPAND.substring("<D:getetag/>".length());
+        String filter = "<C:comp-filter name=\"VEVENT\"/>";
+        bodiesFetched.set(0);
+        HttpResponse<String> first = server.alice("REPORT", CAL, CalendarQueryTest.query(props, filter), "Depth", "1",
+                "Content-Type", "application/xml; charset=utf-8");
+        assertEquals(153, bodiesFetched.get(), "the first request shapes every object");
+        bodiesFetched.set(0);
+        HttpResponse<String> again = server.alice("REPORT", CAL, CalendarQueryTest.query(props, filter), "Depth", "1",
+                "Content-Type", "application/xml; charset=utf-8");
+        assertEquals(0, bodiesFetched.get(), "the second from the templates");
+        assertEquals(207, again.statusCode());
+        assertTrue(first.body().contains("/alice/calendar/a&amp;b.ics</d:href>"), first.body());
+        assertTrue(first.body().contains("/alice/calendar/caf%C3%A9.ics</d:href>"), first.body());
+        assertTrue(first.body().contains("SUMMARY:R&amp;D &lt;review&gt; &quot;Grüße&quot;"), first.body());
+        assertEquals(first.body(), again.body());
+    }
 }

@@ -31,6 +31,7 @@ public final class ExpansionTemplate {
     private static final String CALENDAR_DATA_OPEN = new XmlOut().open(Ns.cal("calendar-data")).toFragment();
     private static final String CALENDAR_DATA_CLOSE = new XmlOut().close(Ns.cal("calendar-data")).toFragment();
     private static final String CRLF = XmlOut.escape("\r\n");
+    private static final String END = XmlOut.escape("END:VCALENDAR\r\n") + CALENDAR_DATA_CLOSE;
 
     /** Cached for objects the template cannot write, so that they are not looked at again: covers nothing. */
     public static final ExpansionTemplate NONE = new ExpansionTemplate("", "", false, new Object[0][], new boolean[0], false,
@@ -206,6 +207,11 @@ public final class ExpansionTemplate {
         return sb.toString();
     }
 
+    /** The same element, written straight into the document that holds it. */
+    public XmlOut.Fragment fragment(Instant start, Instant end) {
+        return sb -> appendTo(sb, start, end);
+    }
+
     private void appendTo(StringBuilder sb, Instant start, Instant end) {
         sb.append(open);
         boolean zone = calendarNamesZone;
@@ -226,13 +232,14 @@ public final class ExpansionTemplate {
             Arrays.sort(boxed, (a, b) -> Integer.compare(ranks[a], ranks[b]));
             for (int h = 0; h < n; h++) hits[h] = boxed[h];
         }
+        UtcWriter utc = new UtcWriter();
         for (int h = 0; h < n; h++) {
-            appendInstance(sb, hits[h]);
+            appendInstance(sb, utc, hits[h]);
             zone |= componentNamesZone[components[hits[h]]];
         }
         // other properties still name a zone: keep the definitions they refer to
         if (zone) sb.append(timezones);
-        sb.append(XmlOut.escape("END:VCALENDAR\r\n")).append(CALENDAR_DATA_CLOSE);
+        sb.append(END);
     }
 
     private boolean inRankOrder(int[] hits, int n) {
@@ -252,23 +259,23 @@ public final class ExpansionTemplate {
         return lo;
     }
 
-    private void appendInstance(StringBuilder sb, int k) {
+    private void appendInstance(StringBuilder sb, UtcWriter utc, int k) {
         boolean date = dates[k];
         for (Object p : parts[components[k]]) {
             if (p instanceof String text) {
                 sb.append(text);
             } else if (p == Slot.START) {
-                time(sb, "DTSTART", starts[k], date);
-                if (recurring) time(sb, "RECURRENCE-ID", recurrenceIds[k], date);
+                time(sb, utc, "DTSTART", starts[k], date);
+                if (recurring) time(sb, utc, "RECURRENCE-ID", recurrenceIds[k], date);
             } else if (p == Slot.DTEND || ends[k] > starts[k]) {
-                time(sb, "DTEND", ends[k], date);
+                time(sb, utc, "DTEND", ends[k], date);
             }
         }
     }
 
-    private static void time(StringBuilder sb, String name, long epochSecond, boolean date) {
+    private static void time(StringBuilder sb, UtcWriter utc, String name, long epochSecond, boolean date) {
         sb.append(name).append(date ? ";VALUE=DATE:" : ":");
-        Temporals.appendUtc(sb, epochSecond, date);
+        utc.append(sb, epochSecond, date);
         sb.append(CRLF);
     }
 

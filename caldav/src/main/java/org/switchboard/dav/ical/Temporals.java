@@ -85,7 +85,7 @@ public final class Temporals {
         sb.append(c);
     }
 
-    private static void digits(char[] out, int at, int value, int width) {
+    static void digits(char[] out, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
             out[i] = (char) ('0' + value % 10);
             value /= 10;

@@ -3,7 +3,6 @@ package org.switchboard.dav.report;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Logger;
 import org.switchboard.dav.DavContext;
 import org.switchboard.dav.DavException;
@@ -90,16 +89,15 @@ public final class CalendarQuery implements ReportHandler {
     }
 
     /**
-     * Answers the hits: from their listing alone when that suffices (no data asked for, or shaped
-     * calendar-data cached for their current ETags, ADR 0019); the others' bodies are fetched in one go.
+     * Answers the hits: from their listing alone when that suffices (no data asked for, an expansion template
+     * or shaped calendar-data cached for their current ETags, ADRs 0019, 0020); the others' bodies are fetched
+     * in one go.
      */
     private static void respond(DavContext ctx, MultistatusStream ms, DavCollection c, Resource target, ReportProps props,
                                 List<DavObjectInfo> hits) throws IOException {
         List<String> fetch = new ArrayList<>();
         for (DavObjectInfo i : hits) {
-            Map<Integer, List<String>> p = props.renderWithoutBody(ctx, c, target.access(), i);
-            if (p == null) fetch.add(i.name());
-            else ms.response(ctx.hrefs.object(c, i.name()), p);
+            if (!props.respondWithoutBody(ctx, ms, c, target.access(), i)) fetch.add(i.name());
         }
         if (fetch.isEmpty()) return;
         for (DavObject o : ctx.backend.getAll(c, fetch)) {

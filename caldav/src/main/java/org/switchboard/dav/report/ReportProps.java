@@ -1,5 +1,6 @@
 package org.switchboard.dav.report;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import org.switchboard.dav.DavContext;
 import org.switchboard.dav.DavException;
 import org.switchboard.dav.DavPath;
 import org.switchboard.dav.DavProperties;
+import org.switchboard.dav.MultistatusStream;
 import org.switchboard.dav.Parsed;
 import org.switchboard.dav.ObjectCache;
 import org.switchboard.dav.Resource;
@@ -131,41 +133,51 @@ public final class ReportProps {
 
     /** The propstats of one object; {@code o} may be null when {@link #needsData()} is false. */
     public Map<Integer, List<String>> render(DavContext ctx, DavCollection c, Access access, DavObjectInfo info, DavObject o) {
-        return render(ctx, c, access, info, o, null);
+        return render(ctx, c, ctx.hrefs.object(c, info.name()), access, info, o, null);
     }
 
     /**
-     * The propstats of one object from its listing alone (name, ETag), or null when its body is needed:
-     * no data asked for, or calendar-data shaped for this request and this ETag already cached (ADR 0019).
+     * Adds the response of one object from its listing alone (name, ETag) and returns true, or returns false
+     * when its body is needed: no data asked for, calendar-data expanded from the object's template (ADR 0020,
+     * written straight into the document, ADR 0022), or shaped for this request and this ETag already cached
+     * (ADR 0019).
      */
-    public Map<Integer, List<String>> renderWithoutBody(DavContext ctx, DavCollection c, Access access, DavObjectInfo info) {
-        if (!needsData()) return render(ctx, c, access, info, null, null);
-        if (addressData || calendarData.isVerbatim() || !c.isCalendar()) return null;
-        CalendarDataCache.Key key = calendarDataKey(ctx, c, info.name(), info.etag());
-        String element = expanded(ctx, key, null);
-        if (element == null) element = ctx.cache.calendarData().get(key);
-        return element == null ? null : render(ctx, c, access, info, null, element);
+    public boolean respondWithoutBody(DavContext ctx, MultistatusStream ms, DavCollection c, Access access,
+                                      DavObjectInfo info) throws IOException {
+        String href = ctx.hrefs.object(c, info.name());
+        if (!needsData()) {
+            ms.response(href, render(ctx, c, href, access, info, null, null));
+            return true;
+        }
+        if (addressData || calendarData.isVerbatim() || !c.isCalendar()) return false;
+        ExpansionTemplate template = template(ctx, href, info.etag(), null);
+        if (template != null) {
+            List<String> found = new ArrayList<>(names.size());
+            List<String> missing = new ArrayList<>(0);
+            properties(ctx, c, href, access, info, found, missing);
+            ms.response(href, found, template.fragment(calendarData.expandStart(), calendarData.expandEnd()), missing);
+            return true;
+        }
+        String element = ctx.cache.calendarData().get(calendarDataKey(href, info.etag()));
+        if (element == null) return false;
+        ms.response(href, render(ctx, c, href, access, info, null, element));
+        return true;
     }
 
-    private CalendarDataCache.Key calendarDataKey(DavContext ctx, DavCollection c, String name, String etag) {
-        return new CalendarDataCache.Key(ctx.hrefs.object(c, name), etag, calendarData);
+    private CalendarDataCache.Key calendarDataKey(String href, String etag) {
+        return new CalendarDataCache.Key(href, etag, calendarData);
     }
 
     /** @param calendarDataElement the shaped calendar-data element when already known, else null */
-    private Map<Integer, List<String>> render(DavContext ctx, DavCollection c, Access access, DavObjectInfo info, DavObject o,
-                                              String calendarDataElement) {
-        Resource r = new Resource(DavPath.Type.OBJECT, ctx.hrefs.object(c, info.name()), null, c, info, access);
+    private Map<Integer, List<String>> render(DavContext ctx, DavCollection c, String href, Access access, DavObjectInfo info,
+                                              DavObject o, String calendarDataElement) {
         List<String> found = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (QName n : names) {
-            String v = DavProperties.render(n, r, ctx);
-            if (v != null) found.add(v);
-            else missing.add(new XmlOut().empty(n).toFragment());
-        }
+        properties(ctx, c, href, access, info, found, missing);
         if (calendarData != null) {
             String element = calendarDataElement;
             if (element == null && c.isCalendar() && o != null) {
-                element = calendarDataOf(ctx, c, o);
+                element = calendarDataOf(ctx, c, href, o);
             }
             if (element != null) found.add(element);
             else missing.add(new XmlOut().empty(Ns.cal("calendar-data")).toFragment());
@@ -194,19 +206,32 @@ public final class ReportProps {
         return m;
     }
 
+    /** The live properties asked for besides the data, rendered into {@code found} or named in {@code missing}. */
+    private void properties(DavContext ctx, DavCollection c, String href, Access access, DavObjectInfo info,
+                            List<String> found, List<String> missing) {
+        if (names.isEmpty()) return;
+        Resource r = new Resource(DavPath.Type.OBJECT, href, null, c, info, access);
+        for (QName n : names) {
+            String v = DavProperties.render(n, r, ctx);
+            if (v != null) found.add(v);
+            else missing.add(new XmlOut().empty(n).toFragment());
+        }
+    }
+
     /** The calendar-data element of {@code o}: verbatim, or shaped once per ETag and request and then cached. */
-    private String calendarDataOf(DavContext ctx, DavCollection c, DavObject o) {
+    private String calendarDataOf(DavContext ctx, DavCollection c, String href, DavObject o) {
         if (calendarData.isVerbatim()) {
             return new XmlOut().element(Ns.cal("calendar-data"), new String(o.data(), StandardCharsets.UTF_8)).toFragment();
         }
-        CalendarDataCache.Key key = calendarDataKey(ctx, c, o.name(), o.etag());
-        String element = expanded(ctx, key, null);
-        if (element == null) element = ctx.cache.calendarData().get(key);
+        ExpansionTemplate template = template(ctx, href, o.etag(), null);
+        if (template != null) return template.element(calendarData.expandStart(), calendarData.expandEnd());
+        CalendarDataCache.Key key = calendarDataKey(href, o.etag());
+        String element = ctx.cache.calendarData().get(key);
         if (element != null) return element;
         ICalObject obj = Parsed.ical(ctx, c, o);
         if (obj == null) return null;
-        element = expanded(ctx, key, obj);
-        if (element != null) return element;
+        template = template(ctx, href, o.etag(), obj);
+        if (template != null) return template.element(calendarData.expandStart(), calendarData.expandEnd());
         try {
             element = new XmlOut().element(Ns.cal("calendar-data"),
                     CalendarDataShaper.shape(obj, calendarData, ctx.config.maxInstances())).toFragment();
@@ -218,22 +243,21 @@ public final class ReportProps {
     }
 
     /**
-     * The expanded calendar-data element from the object's {@link ExpansionTemplate} (ADR 0020), made from
-     * {@code obj} when there is none yet (with {@code obj} null: only if there is one); null when the request
-     * is not a plain expand or the template does not cover its range: then the shaper answers. What a
-     * template writes is not kept in the {@link CalendarDataCache}: writing it again costs about what looking
-     * it up does, and the thousands of insertions of a new range were a third of such a request.
+     * The object's {@link ExpansionTemplate} (ADR 0020) when the request is a plain expand and the template
+     * covers its range, made from {@code obj} when there is none yet (with {@code obj} null: only if there is
+     * one); else null, and the shaper answers. What a template writes is not kept in the
+     * {@link CalendarDataCache}: writing it again costs about what looking it up does, and the thousands of
+     * insertions of a new range were a third of such a request.
      */
-    private String expanded(DavContext ctx, CalendarDataCache.Key key, ICalObject obj) {
+    private ExpansionTemplate template(DavContext ctx, String href, String etag, ICalObject obj) {
         if (!calendarData.expand() || calendarData.comp() != null) return null;
-        ObjectCache.Version version = new ObjectCache.Version(key.href(), key.etag());
+        ObjectCache.Version version = new ObjectCache.Version(href, etag);
         ExpansionTemplate template = ctx.cache.expansions().get(version);
         if (template == null) {
             if (obj == null) return null;
             template = ExpansionTemplate.of(obj, ctx.config.maxInstances());
             ctx.cache.expansions().put(version, template);
         }
-        if (!template.covers(calendarData.expandStart(), calendarData.expandEnd())) return null;
-        return template.element(calendarData.expandStart(), calendarData.expandEnd());
+        return template.covers(calendarData.expandStart(), calendarData.expandEnd()) ? template : null;
     }
 }

@@ -4,7 +4,12 @@ import javax.xml.namespace.QName;
 
 /** A tiny streaming XML writer for DAV bodies; names in known namespaces get the fixed prefixes of {@link Ns}. */
 public final class XmlOut {
-    private final StringBuilder sb = new StringBuilder(256);
+    private final StringBuilder sb;
+
+    public XmlOut() { this(256); }
+
+    /** With room for {@code capacity} characters: a fragment known to be short need not take the default. */
+    public XmlOut(int capacity) { sb = new StringBuilder(capacity); }
 
     /** Starts a document whose root declares all known namespace prefixes. */
     public static XmlOut document(QName root) {
@@ -50,10 +55,20 @@ public final class XmlOut {
         return this;
     }
 
-    public XmlOut text(String s) { sb.append(escape(s)); return this; }
+    public XmlOut text(String s) { escapeTo(sb, s); return this; }
 
     /** Appends already well-formed XML (from {@link #toFragment()}). */
     public XmlOut raw(String xml) { sb.append(xml); return this; }
+
+    /**
+     * Well-formed XML that writes itself into a document instead of being a String first: an expanded
+     * calendar-data element is kilobytes, thousands of them per report (ADR 0022).
+     */
+    public interface Fragment {
+        void appendTo(StringBuilder sb);
+    }
+
+    public XmlOut raw(Fragment xml) { xml.appendTo(sb); return this; }
 
     public XmlOut element(QName n, String text) {
         if (text == null) return empty(n);
@@ -61,7 +76,9 @@ public final class XmlOut {
     }
 
     public XmlOut attrElement(QName n, String attr, String value) {
-        sb.append('<').append(tag(n)).append(' ').append(attr).append("=\"").append(escape(value)).append("\"/>");
+        sb.append('<').append(tag(n)).append(' ').append(attr).append("=\"");
+        escapeTo(sb, value);
+        sb.append("\"/>");
         return this;
     }
 
@@ -79,10 +96,21 @@ public final class XmlOut {
 
     public String toFragment() { return sb.toString(); }
 
+    /** Reused by {@link #drainTo}. */
+    private char[] chunk;
+
     /**
-     * Escapes text and attribute values. Runs of characters that need nothing are copied whole (an ETag
-     * is quoted: copying it char by char was half of a PROPFIND's time, ADR 0019).
+     * Writes the text written so far to {@code w} and forgets it, like {@link #drain()} but through one reused
+     * array: a streamed report of megabytes made a String of each 64 KB piece (ADR 0022).
      */
+    public void drainTo(java.io.Writer w) throws java.io.IOException {
+        int n = sb.length();
+        if (chunk == null || chunk.length < n) chunk = new char[Math.max(n, 1 << 16)];
+        sb.getChars(0, n, chunk, 0);
+        w.write(chunk, 0, n);
+        sb.setLength(0);
+    }
+
     /** The ASCII characters {@link #escape} replaces: markup, quote, CR and the C0 controls XML cannot carry. */
     private static final boolean[] SPECIAL = new boolean[128];
 
@@ -91,12 +119,44 @@ public final class XmlOut {
         for (char c : "<>&\"".toCharArray()) SPECIAL[c] = true;
     }
 
+    /**
+     * Escapes text and attribute values. Runs of characters that need nothing are copied whole (an ETag
+     * is quoted: copying it char by char was half of a PROPFIND's time, ADR 0019).
+     */
     public static String escape(String s) {
-        StringBuilder out = null;
+        int first = firstSpecial(s);
+        if (first < 0) return s;
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        escapeFrom(out, s, first);
+        return out.toString();
+    }
+
+    /**
+     * Appends {@code s} escaped as {@link #escape} does, without an intermediate String: an ETag is quoted,
+     * so each getetag of a report needed a StringBuilder and a String of its own before (ADR 0022).
+     */
+    public static void escapeTo(StringBuilder out, String s) {
+        int first = firstSpecial(s);
+        if (first < 0) out.append(s);
+        else escapeFrom(out, s, first);
+    }
+
+    private static boolean special(char c) {
+        return c < 128 ? SPECIAL[c] : c >= '\uFFFE'; // beyond ASCII only U+FFFE/U+FFFF need anything
+    }
+
+    /** The index of the first character to replace, or -1. */
+    private static int firstSpecial(String s) {
+        for (int i = 0; i < s.length(); i++) if (special(s.charAt(i))) return i;
+        return -1;
+    }
+
+    /** Appends {@code s} escaped, its first character to replace being at {@code first}. */
+    private static void escapeFrom(StringBuilder out, String s, int first) {
         int copied = 0; // s[0, copied) is in out
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 128 ? !SPECIAL[c] : c < '\uFFFE') continue; // beyond ASCII only U+FFFE/U+FFFF need anything
+            if (!special(c)) continue;
             String r = switch (c) {
                 case '<' -> "&lt;";
                 case '>' -> "&gt;";
@@ -104,14 +164,11 @@ public final class XmlOut {
                 case '"' -> "&quot;";
                 case '\r' -> "&#13;";
                 // XML 1.0 has no way to carry other C0 controls (or U+FFFE/U+FFFF): replace them
-                default -> (c < 0x20 && c != '\t' && c != '\n') || c == '\uFFFE' || c == '\uFFFF' ? "\uFFFD" : null;
+                default -> "\uFFFD";
             };
-            if (r != null) {
-                if (out == null) out = new StringBuilder(s.length() + 16);
-                out.append(s, copied, i).append(r);
-                copied = i + 1;
-            }
+            out.append(s, copied, i).append(r);
+            copied = i + 1;
         }
-        return out == null ? s : out.append(s, copied, s.length()).toString();
+        out.append(s, copied, s.length());
     }
 }
