@@ -36,12 +36,15 @@ class CaseMailSink implements RoutingDecisionSink {
     private final CaseMessages messages;
     private final MailActor actor;
     private final MeetingReplies replies;
+    private final DatabaseMailDirectory directory;
 
-    CaseMailSink(JdbcClient jdbc, OpportunityService cases, MailAliases aliases, CaseMessages messages, MailActor actor, MeetingReplies replies) {
+    CaseMailSink(JdbcClient jdbc, OpportunityService cases, MailAliases aliases, CaseMessages messages, MailActor actor, MeetingReplies replies,
+            DatabaseMailDirectory directory) {
         this.replies = replies;
         this.jdbc = jdbc;
         this.cases = cases;
         this.aliases = aliases;
+        this.directory = directory;
         this.messages = messages;
         this.actor = actor;
     }
@@ -84,7 +87,7 @@ class CaseMailSink implements RoutingDecisionSink {
     }
 
     private long newCase(SwitchboardUser author, long inboundId, RoutingDecision.NewCase n) {
-        MailAliases.MailAlias alias = aliases.byTarget(n.alias().target())
+        MailAliases.MailAlias alias = directory.aliasOf(n.alias().target())
                 .orElseThrow(() -> new IllegalStateException("alias " + n.alias().address() + " vanished"));
         ParsedMessage m = n.message();
         ObjectNode body = CaseMessages.caseFields(m, alias.caseType(), alias.teamId(), n.partnerId().map(Long::parseLong));
