@@ -52,7 +52,10 @@ class CaseMailSink implements RoutingDecisionSink {
     @Override
     public void record(String spoolId, RoutingDecision decision) {
         long inboundId = Long.parseLong(spoolId);
-        if (jdbc.sql("SELECT COUNT(*) FROM routing_decision WHERE inbound_id = ?").param(inboundId).query(Long.class).single() > 0) {
+        Optional<RoutingRows> batch = RoutingRows.current();
+        // In a batch, one query for the whole batch already said which messages have no decision.
+        boolean checked = batch.map(rows -> rows.knownUndecided(inboundId)).orElse(false);
+        if (!checked && jdbc.sql("SELECT COUNT(*) FROM routing_decision WHERE inbound_id = ?").param(inboundId).query(Long.class).single() > 0) {
             return;
         }
         SwitchboardUser author = actor.get().orElseThrow(() -> new IllegalStateException("no user exists yet"));
@@ -82,8 +85,13 @@ class CaseMailSink implements RoutingDecisionSink {
         } else {
             kind = "DEAD_LETTER";
         }
-        jdbc.sql("INSERT INTO routing_decision (inbound_id, kind, case_id, outbox_id, summary) VALUES (?, ?, ?, ?, ?)")
-                .params(inboundId, kind, caseId, outboxId, ColumnText.shorten(summary, 2000)).update();
+        String shortened = ColumnText.shorten(summary, 2000);
+        if (batch.isPresent()) {
+            batch.get().decision(inboundId, kind, caseId, outboxId, shortened);
+        } else {
+            jdbc.sql("INSERT INTO routing_decision (inbound_id, kind, case_id, outbox_id, summary) VALUES (?, ?, ?, ?, ?)")
+                    .params(inboundId, kind, caseId, outboxId, shortened).update();
+        }
     }
 
     private long newCase(SwitchboardUser author, long inboundId, RoutingDecision.NewCase n) {
