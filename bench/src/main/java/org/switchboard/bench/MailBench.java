@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
 final class MailBench {
     static final String SCHEMA = "bench_mail";
     private final BenchTarget target;
+    /** Its own schema per run when two people measure on one PostgreSQL at once (the default drops bench_mail). */
+    private final String schema;
     private final int sessions;
     private final int messages;
     private final int warmUp;
@@ -39,6 +41,10 @@ final class MailBench {
 
     MailBench(Options o) {
         target = BenchTarget.from(o);
+        schema = o.get("schema", SCHEMA);
+        if (!schema.matches("bench_[a-z0-9_]+")) {
+            throw new IllegalArgumentException("--schema must look like bench_something (it is dropped and recreated)");
+        }
         sessions = o.integer("sessions", 8);
         messages = o.integer("messages", 20_000);
         // Sent and routed before the clock starts: a server just started spends the first seconds compiling
@@ -50,7 +56,7 @@ final class MailBench {
     }
 
     void run() throws Exception {
-        target.freshSchema(SCHEMA);
+        target.freshSchema(schema);
         int smtpPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             smtpPort = socket.getLocalPort();
@@ -59,8 +65,8 @@ final class MailBench {
         List<String> arguments = new ArrayList<>(List.of("--switchboard.mail.enabled=true",
                 "--switchboard.mail.hostname=crm.bench", "--switchboard.mail.smtp.host=127.0.0.1", "--switchboard.mail.smtp.port=" + smtpPort,
                 "--switchboard.mail.reply-token-secret=bench-secret-bench-secret-bench-secret-0", "--switchboard.mail.route-every=50ms"));
-        try (ServerProcess server = target.start(SCHEMA, "mail", arguments.toArray(String[]::new));
-                Connection db = target.connect(SCHEMA)) {
+        try (ServerProcess server = target.start(schema, "mail", arguments.toArray(String[]::new));
+                Connection db = target.connect(schema)) {
             String team = post(server.port, "/api/v1/teams", "{\"name\":\"Inbound\"}");
             long teamId = Long.parseLong(field(team, "id"));
             post(server.port, "/api/v1/mail/aliases", "{\"address\":\"sales@crm.bench\",\"teamId\":" + teamId + "}");

@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.UUID;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
@@ -18,6 +17,7 @@ import org.apache.james.protocols.smtp.core.DataCmdHandler;
 final class SpoolingDataCmdHandler extends DataCmdHandler {
 
     private final ListenerConfig config;
+    private final TraceIds traceIds = new TraceIds();
 
     SpoolingDataCmdHandler(ListenerConfig config) {
         super(new NoMetrics());
@@ -43,7 +43,7 @@ final class SpoolingDataCmdHandler extends DataCmdHandler {
         String with = config.protocol() == ListenerConfig.Protocol.LMTP ? "LMTP"
                 : session.isTLSStarted() ? "ESMTPS" : "ESMTP";
         return "Received: from " + printable(helo) + " ([" + ip + "])\r\n"
-                + "\tby " + config.helloName() + " (Switchboard) with " + with + " id " + UUID.randomUUID() + ";\r\n"
+                + "\tby " + config.helloName() + " (Switchboard) with " + with + " id " + traceIds.next() + ";\r\n"
                 + "\t" + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n";
     }
 

@@ -43,6 +43,22 @@ class SmtpListenerTest {
     }
 
     @Test
+    void everyAcceptedMessageGetsItsOwnIdInTheReceivedLine() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            try (RawClient client = fixture.inData("alice@customer.example")) {
+                ListenerFixture.expect(client.command("Subject: Quote " + i + "\r\n\r\nPlease send a quote.\r\n."), "250");
+            }
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Spooled message : fixture.spool.messages()) {
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("\\(Switchboard\\) with ESMTP id ([0-9a-z.]+);").matcher(message.text());
+            assertTrue(id.find(), message.text());
+            ids.add(id.group(1));
+        }
+        assertEquals(3, ids.size(), "three messages, three trace ids: " + ids);
+    }
+
+    @Test
     void unknownRecipientIsRefusedAtRcpt() throws Exception {
         try (RawClient client = fixture.client()) {
             client.command("EHLO client.example.org");

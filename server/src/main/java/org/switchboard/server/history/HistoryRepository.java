@@ -1,5 +1,6 @@
 package org.switchboard.server.history;
 
+import org.switchboard.server.storage.BatchInsert;
 import org.switchboard.server.storage.ColumnText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,10 +28,13 @@ public class HistoryRepository {
                    h.kind, h.summary, h.body, h.changes, h.created_at
             FROM history_entry h LEFT JOIN crm_case c ON c.id = h.case_id LEFT JOIN app_user u ON u.id = h.author_id
             """;
+    private static final String COLUMNS = "case_id, partner_id, contact_id, author_id, kind, summary, body, changes";
     private final JdbcClient jdbc;
+    private final BatchInsert inserts;
 
-    public HistoryRepository(JdbcClient jdbc) {
+    public HistoryRepository(JdbcClient jdbc, BatchInsert inserts) {
         this.jdbc = jdbc;
+        this.inserts = inserts;
     }
 
     /** A new entry: for a case (partner and contact are the case's at the time), or for a partner alone (caseId null). */
@@ -38,15 +42,33 @@ public class HistoryRepository {
             List<HistoryEntry.Change> changes) {
     }
 
+    /** Inserts the entry, or holds it for {@link #flush} while a {@link HistoryBatch} is open on this thread. */
     public void append(NewEntry e) {
-        jdbc.sql("INSERT INTO history_entry (case_id, partner_id, contact_id, author_id, kind, summary, body, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(e.caseId(), e.partnerId(), e.contactId(), e.authorId(), e.kind().name(), ColumnText.shorten(e.summary(), 1000), e.body(),
-                        e.changes() == null || e.changes().isEmpty() ? null : JSON.writeValueAsString(e.changes()))
-                .update();
+        HistoryBatch batch = HistoryBatch.current();
+        if (batch != null) {
+            batch.held.add(e);
+            return;
+        }
+        jdbc.sql("INSERT INTO history_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)").params(row(e)).update();
+    }
+
+    /** Inserts the entries the open {@link HistoryBatch} holds, in the order they were appended, in one statement. */
+    public void flush() {
+        HistoryBatch batch = HistoryBatch.current();
+        if (batch != null && !batch.held.isEmpty()) {
+            inserts.insertRows("history_entry", COLUMNS, batch.held.stream().map(HistoryRepository::row).toList());
+            batch.held.clear();
+        }
+    }
+
+    private static Object[] row(NewEntry e) {
+        return new Object[] {e.caseId(), e.partnerId(), e.contactId(), e.authorId(), e.kind().name(), ColumnText.shorten(e.summary(), 1000), e.body(),
+                e.changes() == null || e.changes().isEmpty() ? null : JSON.writeValueAsString(e.changes())};
     }
 
     /** A case's history, newest first, keyset-paged by id. */
     public List<HistoryEntry> forCase(long caseId, Long beforeId, int limit) {
+        flush();
         return page(" WHERE h.case_id = ?", List.of(caseId), beforeId, limit);
     }
 
@@ -55,6 +77,7 @@ public class HistoryRepository {
      * person with no company) and of cases where it is the contact.
      */
     public List<HistoryEntry> forPartner(long partnerId, Long beforeId, int limit) {
+        flush();
         // Two index ranges merged by the database rather than an OR that defeats both indexes.
         String before = beforeId == null ? "" : " AND h.id < ?";
         List<Object> params = new ArrayList<>();
@@ -78,6 +101,7 @@ public class HistoryRepository {
 
     /** Points every entry of a case at its (new) partner and contact. */
     public void repoint(long caseId, Long partnerId, Long contactId) {
+        flush();
         jdbc.sql("UPDATE history_entry SET partner_id = ?, contact_id = ? WHERE case_id = ?").params(partnerId, contactId, caseId).update();
     }
 

@@ -36,12 +36,15 @@ class CaseMailSink implements RoutingDecisionSink {
     private final CaseMessages messages;
     private final MailActor actor;
     private final MeetingReplies replies;
+    private final DatabaseMailDirectory directory;
 
-    CaseMailSink(JdbcClient jdbc, OpportunityService cases, MailAliases aliases, CaseMessages messages, MailActor actor, MeetingReplies replies) {
+    CaseMailSink(JdbcClient jdbc, OpportunityService cases, MailAliases aliases, CaseMessages messages, MailActor actor, MeetingReplies replies,
+            DatabaseMailDirectory directory) {
         this.replies = replies;
         this.jdbc = jdbc;
         this.cases = cases;
         this.aliases = aliases;
+        this.directory = directory;
         this.messages = messages;
         this.actor = actor;
     }
@@ -49,7 +52,10 @@ class CaseMailSink implements RoutingDecisionSink {
     @Override
     public void record(String spoolId, RoutingDecision decision) {
         long inboundId = Long.parseLong(spoolId);
-        if (jdbc.sql("SELECT COUNT(*) FROM routing_decision WHERE inbound_id = ?").param(inboundId).query(Long.class).single() > 0) {
+        Optional<RoutingRows> batch = RoutingRows.current();
+        // In a batch, one query for the whole batch already said which messages have no decision.
+        boolean checked = batch.map(rows -> rows.knownUndecided(inboundId)).orElse(false);
+        if (!checked && jdbc.sql("SELECT COUNT(*) FROM routing_decision WHERE inbound_id = ?").param(inboundId).query(Long.class).single() > 0) {
             return;
         }
         SwitchboardUser author = actor.get().orElseThrow(() -> new IllegalStateException("no user exists yet"));
@@ -79,12 +85,17 @@ class CaseMailSink implements RoutingDecisionSink {
         } else {
             kind = "DEAD_LETTER";
         }
-        jdbc.sql("INSERT INTO routing_decision (inbound_id, kind, case_id, outbox_id, summary) VALUES (?, ?, ?, ?, ?)")
-                .params(inboundId, kind, caseId, outboxId, ColumnText.shorten(summary, 2000)).update();
+        String shortened = ColumnText.shorten(summary, 2000);
+        if (batch.isPresent()) {
+            batch.get().decision(inboundId, kind, caseId, outboxId, shortened);
+        } else {
+            jdbc.sql("INSERT INTO routing_decision (inbound_id, kind, case_id, outbox_id, summary) VALUES (?, ?, ?, ?, ?)")
+                    .params(inboundId, kind, caseId, outboxId, shortened).update();
+        }
     }
 
     private long newCase(SwitchboardUser author, long inboundId, RoutingDecision.NewCase n) {
-        MailAliases.MailAlias alias = aliases.byTarget(n.alias().target())
+        MailAliases.MailAlias alias = directory.aliasOf(n.alias().target())
                 .orElseThrow(() -> new IllegalStateException("alias " + n.alias().address() + " vanished"));
         ParsedMessage m = n.message();
         ObjectNode body = CaseMessages.caseFields(m, alias.caseType(), alias.teamId(), n.partnerId().map(Long::parseLong));

@@ -23,6 +23,9 @@ class DatabaseMailDirectory implements MailDirectory {
     private final MailThreads threads;
     static final Duration ALIAS_TTL = Duration.ofSeconds(10);
     private final Cache<String, Optional<Long>> aliasIds = Caffeine.newBuilder().expireAfterWrite(ALIAS_TTL).maximumSize(10_000).build();
+    /** Routing reads the alias behind a target twice per new case (team and type, partner by domain): kept as long as the ids. */
+    private final Cache<String, Optional<MailAliases.MailAlias>> aliasesByTarget = Caffeine.newBuilder().expireAfterWrite(ALIAS_TTL)
+            .maximumSize(10_000).build();
 
     private final MailAliases aliases;
     private final CompanyByDomain companies;
@@ -54,6 +57,12 @@ class DatabaseMailDirectory implements MailDirectory {
     /** After an alias was added or changed on this node. */
     void aliasesChanged() {
         aliasIds.invalidateAll();
+        aliasesByTarget.invalidateAll();
+    }
+
+    /** The alias a routing target names ("alias:&lt;id&gt;"), cached like the addresses (10 s, cleared by {@link #aliasesChanged}). */
+    Optional<MailAliases.MailAlias> aliasOf(String target) {
+        return aliasesByTarget.get(target, aliases::byTarget);
     }
 
     @Override
@@ -75,7 +84,7 @@ class DatabaseMailDirectory implements MailDirectory {
     /** Only when the alias (else {@code switchboard.mail.partner-by-domain}) asks for it; see {@link CompanyByDomain}. */
     @Override
     public Optional<String> companyByDomain(String address, Alias alias) {
-        boolean enabled = aliases.byTarget(alias.target()).map(MailAliases.MailAlias::partnerByDomain).orElse(partnerByDomain);
+        boolean enabled = aliasOf(alias.target()).map(MailAliases.MailAlias::partnerByDomain).orElse(partnerByDomain);
         return enabled ? companies.of(address.toLowerCase(java.util.Locale.ROOT)).map(String::valueOf) : Optional.empty();
     }
 

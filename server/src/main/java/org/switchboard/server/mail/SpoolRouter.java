@@ -1,17 +1,16 @@
 package org.switchboard.server.mail;
 
+import org.switchboard.server.history.HistoryRepository;
+import org.switchboard.server.storage.BatchInsert;
 import org.switchboard.server.storage.ColumnText;
 import org.switchboard.mail.InboundProcessor;
 
 import java.io.ByteArrayInputStream;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.switchboard.mail.spi.InboundEnvelope;
 import org.switchboard.mail.spi.RoutingDecision;
 
 /**
@@ -39,12 +37,19 @@ class SpoolRouter {
     private final TransactionTemplate tx;
     private final CaseMailSink sink;
     private final MailActor actor;
+    private final HistoryRepository history;
+    private final BatchInsert inserts;
+    private final SpooledBatch spooled;
 
-    SpoolRouter(JdbcClient jdbc, TransactionTemplate tx, CaseMailSink sink, MailActor actor) {
+    SpoolRouter(JdbcClient jdbc, TransactionTemplate tx, CaseMailSink sink, MailActor actor, HistoryRepository history, BatchInsert inserts,
+            SpooledBatch spooled) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.sink = sink;
         this.actor = actor;
+        this.history = history;
+        this.inserts = inserts;
+        this.spooled = spooled;
     }
 
     private record Claimed(long id) {
@@ -102,11 +107,21 @@ class SpoolRouter {
             Integer routed = tx.execute(status -> {
                 List<Claimed> batch = claim(limit);
                 size[0] = batch.size();
+                if (batch.isEmpty()) {
+                    return 0;
+                }
                 List<Long> routedIds = new ArrayList<>();
                 List<Long> deadIds = new ArrayList<>();
-                for (Claimed c : batch) {
-                    RoutingDecision decision = process(processor, c);
-                    (decision instanceof RoutingDecision.DeadLetter ? deadIds : routedIds).add(c.id());
+                List<SpooledBatch.Stored> messages = spooled.read(batch.stream().map(Claimed::id).toList());
+                List<Long> undecided = messages.stream().filter(m -> !m.decided()).map(SpooledBatch.Stored::id).toList();
+                // The batch's decisions and history entries are inserted together at its end (RoutingRows, ADR 0023).
+                try (RoutingRows rows = RoutingRows.open(undecided)) {
+                    for (int i = 0; i < messages.size(); i++) {
+                        SpooledBatch.Stored m = messages.set(i, null); // routed: its bytes may go
+                        RoutingDecision decision = process(processor, m);
+                        (decision instanceof RoutingDecision.DeadLetter ? deadIds : routedIds).add(m.id());
+                    }
+                    rows.flush(history, inserts);
                 }
                 mark(routedIds, "ROUTED");
                 mark(deadIds, "DEAD");
@@ -132,7 +147,7 @@ class SpoolRouter {
                 }
                 Claimed c = claimed.get(0);
                 current[0] = c.id();
-                RoutingDecision decision = process(processor, c);
+                RoutingDecision decision = process(processor, spooled.read(List.of(c.id())).get(0));
                 mark(List.of(c.id()), decision instanceof RoutingDecision.DeadLetter ? "DEAD" : "ROUTED");
                 return true;
             });
@@ -146,12 +161,10 @@ class SpoolRouter {
         }
     }
 
-    /** Reads one message (envelope and raw bytes) only when it is its turn: a batch never holds more than one in memory. */
-    private RoutingDecision process(InboundProcessor processor, Claimed c) {
-        Message m = jdbc.sql("""
-                SELECT transport, remote, sender, recipients, message_id, sha256, size_bytes, received_at, raw
-                FROM inbound_message WHERE id = ?""").param(c.id()).query(SpoolRouter::message).single();
-        return processor.process(Long.toString(c.id()), m.envelope(), new ByteArrayInputStream(m.raw()));
+    /** Routes one message read by {@link SpooledBatch}; the bytes of a large one are read now, when it is its turn. */
+    private RoutingDecision process(InboundProcessor processor, SpooledBatch.Stored m) {
+        byte[] raw = m.raw() != null ? m.raw() : spooled.raw(m.id());
+        return processor.process(Long.toString(m.id()), m.envelope(), new ByteArrayInputStream(raw));
     }
 
     /** Done with these messages: off the due queue, and their spool rows say how it ended. */
@@ -167,17 +180,6 @@ class SpoolRouter {
     private List<Claimed> claim(int limit) {
         return jdbc.sql("SELECT inbound_id FROM inbound_due WHERE next_attempt_at <= ? ORDER BY inbound_id LIMIT ?" + Claims.SKIP_LOCKED)
                 .params(OffsetDateTime.now(ZoneOffset.UTC), limit).query((rs, n) -> new Claimed(rs.getLong(1))).list();
-    }
-
-    private record Message(InboundEnvelope envelope, byte[] raw) {
-    }
-
-    private static Message message(ResultSet rs, int row) throws SQLException {
-        List<String> recipients = Arrays.asList(rs.getString("recipients").split("\n"));
-        InboundEnvelope envelope = new InboundEnvelope(Optional.ofNullable(rs.getString("sender")), recipients, rs.getString("transport"),
-                rs.getString("remote"), Optional.ofNullable(rs.getString("message_id")), rs.getString("sha256"), rs.getLong("size_bytes"),
-                rs.getObject("received_at", OffsetDateTime.class).toInstant());
-        return new Message(envelope, rs.getBytes("raw"));
     }
 
     /** Backs off (30 s doubling, at most 1 h); at the last attempt records a dead letter instead. */

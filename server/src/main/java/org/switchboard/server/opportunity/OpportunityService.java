@@ -303,7 +303,7 @@ public class OpportunityService {
         if (d.email != null && !EmailAddress.isValid(d.email)) {
             throw ApiException.invalid("email", "'" + d.email + "' is not an email address");
         }
-        if (d.teamId != null && teams.find(d.teamId).isEmpty()) {
+        if (d.teamId != null && !teams.exists(d.teamId)) {
             throw ApiException.invalid("teamId", "team " + d.teamId + " does not exist");
         }
         if (d.stageId != null) {

@@ -164,17 +164,25 @@ public class BatchInsert {
             out.append(value);
             return;
         }
+        // The text between two escapes is appended in one piece: char by char, with the builder's capacity check
+        // each time, it was 13 % of the routing thread's JFR samples once mail's 5 KB history bodies went through COPY.
         String s = value.toString();
+        int from = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c);
+            String escaped = switch (c) {
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                default -> null;
+            };
+            if (escaped != null) {
+                out.append(s, from, i).append(escaped);
+                from = i + 1;
             }
         }
+        out.append(s, from, s.length());
     }
 
     private static BatchPreparedStatementSetter setter(List<Object[]> rows) {

@@ -40,6 +40,11 @@ public class TeamRepository {
                 .optional();
     }
 
+    /** Whether the team exists: one query, where {@link #find} also reads its members. */
+    public boolean exists(long id) {
+        return jdbc.sql("SELECT COUNT(*) FROM team WHERE id = ?").param(id).query(Long.class).single() > 0;
+    }
+
     public List<Long> teamIdsOf(long userId) {
         return jdbc.sql("SELECT team_id FROM team_member WHERE user_id = ?").param(userId).query(Long.class).list();
     }

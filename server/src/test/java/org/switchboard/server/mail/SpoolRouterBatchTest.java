@@ -41,6 +41,15 @@ class SpoolRouterBatchTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    DatabaseMailDirectory directory;
+
+    @Autowired
+    CaseMailSink sink;
+
+    @Autowired
+    MailAliases aliases;
+
     @Test
     void aFailingMessageRollsItsBatchBackAndOnlyItWaitsForARetry() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -94,15 +103,69 @@ class SpoolRouterBatchTest {
                 .query(Long.class).single()).isEqualTo(7);
     }
 
+    /**
+     * The decisions and EMAIL_IN entries of a batch are written together at its end (RoutingRows); the Message-IDs
+     * are not, so a reply routed in the same batch as the message that made the lead still lands on that lead.
+     */
+    @Test
+    void aReplyRoutedInTheSameBatchAsItsLeadLandsOnTheLeadWithBothMessagesInItsHistory() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String alias = "sales-" + tag + "@crm.test";
+        jdbc.sql("INSERT INTO team (name) VALUES (?)").param("Batch " + tag).update();
+        long team = jdbc.sql("SELECT id FROM team WHERE name = ?").param("Batch " + tag).query(Long.class).single();
+        aliases.insert(alias, team, "LEAD", false, false, null);
+        directory.aliasesChanged();
+        long first = spool(tag + "-1", "From: Anna <anna-" + tag + "@client.example>\r\nTo: " + alias + "\r\nSubject: Forty chairs " + tag
+                + "\r\nMessage-ID: <" + tag + "-1>\r\n\r\nWe need forty chairs.\r\n", alias);
+        long reply = spool(tag + "-2", "From: Anna <anna-" + tag + "@client.example>\r\nTo: " + alias + "\r\nSubject: Re: Forty chairs " + tag
+                + "\r\nMessage-ID: <" + tag + "-2>\r\nIn-Reply-To: <" + tag + "-1>\r\n\r\nMake it fifty.\r\n", alias);
+        InboundProcessor processor = new InboundProcessor(new MessageParser(),
+                new MailRouter(directory, new ReplyToken(new byte[32]), SenderRateLimit.odooDefault()), sink);
+
+        assertThat(router.routeDue(processor, 100, 50)).isGreaterThanOrEqualTo(2);
+
+        long lead = jdbc.sql("SELECT case_id FROM routing_decision WHERE inbound_id = ? AND kind = 'NEW_CASE'").param(first).query(Long.class).single();
+        assertThat(jdbc.sql("SELECT kind FROM routing_decision WHERE inbound_id = ?").param(reply).query(String.class).single()).isEqualTo("REPLY");
+        assertThat(jdbc.sql("SELECT case_id FROM routing_decision WHERE inbound_id = ?").param(reply).query(Long.class).single()).isEqualTo(lead);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM crm_case WHERE team_id = ?").param(team).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT kind || ': ' || summary FROM history_entry WHERE case_id = ? ORDER BY id").param(lead).query(String.class).list())
+                .containsExactly("CREATED: Lead created", "EMAIL_IN: Email from Anna <anna-" + tag + "@client.example>: Forty chairs " + tag,
+                        "EMAIL_IN: Email from Anna <anna-" + tag + "@client.example>: Re: Forty chairs " + tag);
+        assertThat(jdbc.sql("SELECT state FROM inbound_message WHERE id IN (?, ?)").params(first, reply).query(String.class).list())
+                .containsOnly("ROUTED");
+    }
+
+    /** A due message that somehow has a decision already is not acted on twice (the batch asks once for all of them). */
+    @Test
+    void aDueMessageThatAlreadyHasADecisionIsNotRoutedAgain() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long decided = spool(tag + "-decided");
+        long fresh = spool(tag + "-fresh");
+        jdbc.sql("INSERT INTO routing_decision (inbound_id, kind, summary) VALUES (?, 'DROPPED', 'decided before')").param(decided).update();
+        InboundProcessor processor = new InboundProcessor(new MessageParser(),
+                new MailRouter(directory, new ReplyToken(new byte[32]), SenderRateLimit.odooDefault()), sink);
+
+        router.routeDue(processor, 100, 50);
+
+        assertThat(jdbc.sql("SELECT summary FROM routing_decision WHERE inbound_id = ?").param(decided).query(String.class).list())
+                .containsExactly("decided before");
+        assertThat(jdbc.sql("SELECT kind FROM routing_decision WHERE inbound_id = ?").param(fresh).query(String.class).single()).isEqualTo("DROPPED");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM inbound_due WHERE inbound_id IN (?, ?)").params(decided, fresh).query(Long.class).single()).isZero();
+    }
+
     private long spool(String messageId) {
-        String raw = "From: customer@client.example\r\nTo: nobody@crm.test\r\nSubject: Hi\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <" + messageId + ">\r\n\r\nHello\r\n";
+        return spool(messageId, "From: customer@client.example\r\nTo: nobody@crm.test\r\nSubject: Hi\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <"
+                + messageId + ">\r\n\r\nHello\r\n", "nobody@crm.test");
+    }
+
+    private long spool(String messageId, String raw, String recipient) {
         byte[] bytes = raw.getBytes(StandardCharsets.US_ASCII);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
         jdbc.sql("""
                 INSERT INTO inbound_message (state, transport, remote, sender, recipients, recipients_key, message_id, sha256,
                     redelivery_key, size_bytes, raw, received_at, next_attempt_at)
-                VALUES ('RECEIVED', 'SMTP', '127.0.0.1:1', 'customer@client.example', 'nobody@crm.test', ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(DatabaseInboundSpool.recipientsKey(List.of("nobody@crm.test")), messageId, "0".repeat(64), messageId + "|x",
+                VALUES ('RECEIVED', 'SMTP', '127.0.0.1:1', 'customer@client.example', ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(recipient, DatabaseInboundSpool.recipientsKey(List.of(recipient)), messageId, "0".repeat(64), messageId + "|x",
                         (long) bytes.length, bytes, now, now)
                 .update();
         long id = jdbc.sql("SELECT id FROM inbound_message WHERE message_id = ?").param(messageId).query(Long.class).single();
