@@ -49,8 +49,10 @@ final class MailBench {
         messages = o.integer("messages", 20_000);
         // Sent and routed before the clock starts: a server just started spends the first seconds compiling
         // (JFR: the C2 compiler thread was the busiest thread of a cold 14-second run), as the other benches
-        // warm up before they time.
-        warmUp = o.integer("warm-up", 4_000);
+        // warm up before they time. 4,000 was too few: the per-message methods had not reached C2's
+        // thresholds, and 28-50 compilations of over 100 ms (7-13 s of compiling) still ran in the timed
+        // phase, a third of the server's CPU there. After 16,000 the compiler is quiet.
+        warmUp = o.integer("warm-up", 16_000);
         size = o.integer("size", 5 * 1024);
         noDelay = Boolean.parseBoolean(o.get("client-nodelay", "true"));
     }
