@@ -35,11 +35,13 @@ class DatabaseInboundSpool implements InboundSpool {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final boolean postgres;
+    private final MailArrivals arrivals;
 
-    DatabaseInboundSpool(JdbcClient jdbc, TransactionTemplate tx, Database database) {
+    DatabaseInboundSpool(JdbcClient jdbc, TransactionTemplate tx, Database database, MailArrivals arrivals) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.postgres = database.postgres();
+        this.arrivals = arrivals;
     }
 
     @Override
@@ -48,7 +50,9 @@ class DatabaseInboundSpool implements InboundSpool {
         try {
             byte[] bytes = raw.readAllBytes();
             try {
-                return new SpoolReceipt(Long.toString(insertDue(envelope, recipientsKey, bytes)), false);
+                SpoolReceipt stored = new SpoolReceipt(Long.toString(insertDue(envelope, recipientsKey, bytes)), false);
+                arrivals.stored();
+                return stored;
             } catch (DuplicateKeyException redelivered) {
                 // Redeliveries are rare: one round trip for the common case, the lookup only when the key exists.
                 return new SpoolReceipt(existing(envelope.redeliveryKey(), recipientsKey).orElseThrow().toString(), true);

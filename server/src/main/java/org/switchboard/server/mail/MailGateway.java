@@ -84,7 +84,7 @@ class MailGateway implements SmartLifecycle {
             return t;
         });
         for (int i = 0; i < routers; i++) {
-            every(settings.routeEvery(), "routing", () -> router.routeDue(processor, 1000, settings.routingBatch()));
+            every(settings.routeEvery(), "routing", () -> router.routeDue(processor, 1000, settings.routingBatch(), settings.routingYield()));
         }
         every(settings.sendEvery(), "sending", () -> sender.drain(100));
         mailboxes = fetchers;

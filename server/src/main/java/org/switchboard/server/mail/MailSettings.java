@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttachmentSize attachments above this keep their hash and size, not their bytes
  * @param routingThreads   spooled messages routed in parallel (each batch in its own transaction, rows claimed with SKIP LOCKED)
  * @param routingBatch     spooled messages routed per transaction (a failing batch is redone one message per transaction)
+ * @param routingYield     while mail is arriving, routing waits until the oldest due message has waited this long (0 = never waits)
  * @param starttls         STARTTLS on the SMTP listener: off by default
  * @param partnerByDomain  link mail from an unknown address to the company of its domain (an alias can say otherwise)
  * @param publicDomains    domains never linked to a company (free mail providers); replaces the default list
@@ -47,6 +48,7 @@ public record MailSettings(
         @DefaultValue("10485760") long maxAttachmentSize,
         @DefaultValue("2") int routingThreads,
         @DefaultValue("50") int routingBatch,
+        @DefaultValue("10s") Duration routingYield,
         @DefaultValue StartTls starttls,
         @DefaultValue("10m") Duration sendingLease,
         @DefaultValue("false") boolean partnerByDomain,

@@ -40,9 +40,12 @@ class SpoolRouter {
     private final HistoryRepository history;
     private final BatchInsert inserts;
     private final SpooledBatch spooled;
+    private final MailArrivals arrivals;
+    /** Mail stored this recently means mail is arriving. */
+    private static final Duration ARRIVING = Duration.ofMillis(200);
 
     SpoolRouter(JdbcClient jdbc, TransactionTemplate tx, CaseMailSink sink, MailActor actor, HistoryRepository history, BatchInsert inserts,
-            SpooledBatch spooled) {
+            SpooledBatch spooled, MailArrivals arrivals) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.sink = sink;
@@ -50,6 +53,7 @@ class SpoolRouter {
         this.history = history;
         this.inserts = inserts;
         this.spooled = spooled;
+        this.arrivals = arrivals;
     }
 
     private record Claimed(long id) {
@@ -64,11 +68,19 @@ class SpoolRouter {
      * one is retried or dead-lettered alone and the others are routed.
      */
     int routeDue(InboundProcessor processor, int max, int batch) {
+        return routeDue(processor, max, batch, Duration.ZERO);
+    }
+
+    /** The same, first waiting while mail arrives until the oldest due message has waited {@code yieldUpTo} (ADR 0026). */
+    int routeDue(InboundProcessor processor, int max, int batch, Duration yieldUpTo) {
         if (actor.get().isEmpty()) {
             return 0; // no user yet: the first administrator is created first
         }
         int done = 0;
         while (done < max) {
+            if (!yieldToArrivals(yieldUpTo)) {
+                return done;
+            }
             int claimed;
             try {
                 claimed = routeBatch(processor, Math.min(Math.max(1, batch), max - done));
@@ -88,6 +100,31 @@ class SpoolRouter {
             done += claimed;
         }
         return done;
+    }
+
+    /**
+     * While mail is arriving, routing waits and leaves the two cores to accepting it: on the reference
+     * machine a burst of 20,000 messages was accepted at 2,659 msg/s with routing waiting and 1,835 with both
+     * at once, and all were routed as soon either way (1,206 and 1,227 cases/s from the first message). The
+     * wait ends when arrivals pause or when the oldest due message has waited {@code upTo}: under sustained
+     * load routing runs at the pace of the mail, that much behind it. False when interrupted.
+     */
+    private boolean yieldToArrivals(Duration upTo) {
+        while (!upTo.isZero() && arrivals.within(ARRIVING)) {
+            Instant now = Instant.now();
+            Optional<OffsetDateTime> oldest = jdbc.sql("SELECT next_attempt_at FROM inbound_due WHERE next_attempt_at <= ? ORDER BY inbound_id LIMIT 1")
+                    .param(now.atOffset(ZoneOffset.UTC)).query(OffsetDateTime.class).optional();
+            if (oldest.isEmpty() || oldest.get().toInstant().isBefore(now.minus(upTo))) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A batch rolled back: its {@code size} messages are left RECEIVED. */

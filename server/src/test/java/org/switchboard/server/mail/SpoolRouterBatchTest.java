@@ -153,6 +153,38 @@ class SpoolRouterBatchTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM inbound_due WHERE inbound_id IN (?, ?)").params(decided, fresh).query(Long.class).single()).isZero();
     }
 
+    @Autowired
+    MailArrivals arrivals;
+
+    /** ADR 0026: while mail keeps arriving, routing waits, but only until the oldest due message has waited its bound. */
+    @Test
+    void whileMailArrivesRoutingWaitsUntilTheOldestMessageHasWaitedItsBound() throws Exception {
+        jdbc.sql("DELETE FROM inbound_due").update(); // the other tests' leftovers would be older than ours
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long waiting = spool(tag + "-waits"); // due since a second ago
+        InboundProcessor processor = new InboundProcessor(new MessageParser(),
+                new MailRouter(new InMemoryMailDirectory(), new ReplyToken(new byte[32]), SenderRateLimit.odooDefault()),
+                (spoolId, decision) -> jdbc.sql("INSERT INTO routing_decision (inbound_id, kind, summary) VALUES (?, 'DROPPED', 'test')")
+                        .param(Long.parseLong(spoolId)).update());
+        java.util.concurrent.ScheduledExecutorService mail = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        mail.scheduleAtFixedRate(arrivals::stored, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            long started = System.nanoTime();
+            assertThat(router.routeDue(processor, 100, 50, java.time.Duration.ofSeconds(3))).isEqualTo(1);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertThat(seconds).as("waited while mail arrived, until the message had waited 3 s").isGreaterThan(1.5).isLessThan(6);
+        } finally {
+            mail.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT state FROM inbound_message WHERE id = ?").param(waiting).query(String.class).single()).isEqualTo("ROUTED");
+
+        spool(tag + "-prompt");
+        Thread.sleep(300); // no mail for longer than the arrival window
+        long started = System.nanoTime();
+        assertThat(router.routeDue(processor, 100, 50, java.time.Duration.ofSeconds(3))).isEqualTo(1);
+        assertThat((System.nanoTime() - started) / 1e9).as("no mail arriving: routed at once").isLessThan(1.5);
+    }
+
     private long spool(String messageId) {
         return spool(messageId, "From: customer@client.example\r\nTo: nobody@crm.test\r\nSubject: Hi\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <"
                 + messageId + ">\r\n\r\nHello\r\n", "nobody@crm.test");
