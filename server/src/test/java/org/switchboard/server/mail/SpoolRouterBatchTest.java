@@ -166,8 +166,10 @@ class SpoolRouterBatchTest {
                 new MailRouter(new InMemoryMailDirectory(), new ReplyToken(new byte[32]), SenderRateLimit.odooDefault()),
                 (spoolId, decision) -> jdbc.sql("INSERT INTO routing_decision (inbound_id, kind, summary) VALUES (?, 'DROPPED', 'test')")
                         .param(Long.parseLong(spoolId)).update());
+        // a message is stored now (the scheduler's first run may come after routeDue's first look), and then every 50 ms
+        arrivals.stored();
         java.util.concurrent.ScheduledExecutorService mail = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        mail.scheduleAtFixedRate(arrivals::stored, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        mail.scheduleAtFixedRate(arrivals::stored, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             long started = System.nanoTime();
             assertThat(router.routeDue(processor, 100, 50, java.time.Duration.ofSeconds(3))).isEqualTo(1);
