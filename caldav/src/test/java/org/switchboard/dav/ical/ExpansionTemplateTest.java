@@ -43,6 +43,11 @@ class ExpansionTemplateTest {
         }
     }
 
+    /** A calendar object around {@code components} (CRLF lines). */
+    private static String calendar(String components) {
+        return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" + components + "END:VCALENDAR\r\n";
+    }
+
     @Test
     void singleEventInUtcIsItsStoredLines() throws Exception {
         String ics = Ics.event("one@example.com", "20260610T090000Z", "20260610T100000Z", "Customer meeting", "LOCATION:Room 1");
@@ -98,18 +103,16 @@ class ExpansionTemplateTest {
 
     @Test
     void allDayWithoutEndAndRdates() throws Exception {
-        String ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:d@example.com\r\n"
-                + "DTSTAMP:20250101T000000Z\r\nSUMMARY:Holiday\r\nDTSTART;VALUE=DATE:20260101\r\nRRULE:FREQ=MONTHLY;COUNT=12\r\n"
-                + "RDATE;VALUE=DATE:20260704\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        String ics = calendar("BEGIN:VEVENT\r\nUID:d@example.com\r\nDTSTAMP:20250101T000000Z\r\nSUMMARY:Holiday\r\n"
+                + "DTSTART;VALUE=DATE:20260101\r\nRRULE:FREQ=MONTHLY;COUNT=12\r\nRDATE;VALUE=DATE:20260704\r\nEND:VEVENT\r\n");
         sameAsShaper(ics, "2025-12-15T00:00:00Z", 14);
     }
 
     @Test
     void durationAndZeroLength() throws Exception {
         sameAsShaper(Ics.event("dur@example.com", "20260610T090000Z", "20260610T090000Z", "Zero"), "2026-06-01T00:00:00Z", 1);
-        String ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:d2@example.com\r\n"
-                + "DTSTAMP:20250101T000000Z\r\nDTSTART:20260601T090000Z\r\nDURATION:PT90M\r\nRRULE:FREQ=DAILY;COUNT=40\r\n"
-                + "END:VEVENT\r\nEND:VCALENDAR\r\n";
+        String ics = calendar("BEGIN:VEVENT\r\nUID:d2@example.com\r\nDTSTAMP:20250101T000000Z\r\nDTSTART:20260601T090000Z\r\n"
+                + "DURATION:PT90M\r\nRRULE:FREQ=DAILY;COUNT=40\r\nEND:VEVENT\r\n");
         sameAsShaper(ics, "2026-05-25T00:00:00Z", 3);
     }
 
@@ -124,8 +127,8 @@ class ExpansionTemplateTest {
 
     @Test
     void otherComponentsAreLeftToTheShaper() throws Exception {
-        String todo = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VTODO\r\nUID:t@example.com\r\n"
-                + "DTSTAMP:20250101T000000Z\r\nDUE:20260610T090000Z\r\nSUMMARY:Call back\r\nEND:VTODO\r\nEND:VCALENDAR\r\n";
+        String todo = calendar("BEGIN:VTODO\r\nUID:t@example.com\r\nDTSTAMP:20250101T000000Z\r\nDUE:20260610T090000Z\r\n"
+                + "SUMMARY:Call back\r\nEND:VTODO\r\n");
         ExpansionTemplate t = ExpansionTemplate.of(parse(todo), HORIZON, MAX);
         assertSame(ExpansionTemplate.NONE, t);
         assertFalse(t.covers(Instant.parse("2026-06-01T00:00:00Z"), Instant.parse("2026-07-01T00:00:00Z")));
