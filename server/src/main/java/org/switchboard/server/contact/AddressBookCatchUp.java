@@ -57,7 +57,7 @@ class AddressBookCatchUp extends PeriodicTask {
             }
             handled += n;
             try {
-                int rest = requests.servedWithin(IN_USE) ? REST_PER_WORK_WHILE_IN_USE : REST_PER_WORK;
+                int rest = requests.within(IN_USE) ? REST_PER_WORK_WHILE_IN_USE : REST_PER_WORK;
                 TimeUnit.NANOSECONDS.sleep(rest * (System.nanoTime() - started));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -51,7 +51,7 @@ class DatabaseInboundSpool implements InboundSpool {
             byte[] bytes = raw.readAllBytes();
             try {
                 SpoolReceipt stored = new SpoolReceipt(Long.toString(insertDue(envelope, recipientsKey, bytes)), false);
-                arrivals.stored();
+                arrivals.mark();
                 return stored;
             } catch (DuplicateKeyException redelivered) {
                 // Redeliveries are rare: one round trip for the common case, the lookup only when the key exists.

@@ -167,9 +167,9 @@ class SpoolRouterBatchTest {
                 (spoolId, decision) -> jdbc.sql("INSERT INTO routing_decision (inbound_id, kind, summary) VALUES (?, 'DROPPED', 'test')")
                         .param(Long.parseLong(spoolId)).update());
         // a message is stored now (the scheduler's first run may come after routeDue's first look), and then every 50 ms
-        arrivals.stored();
+        arrivals.mark();
         java.util.concurrent.ScheduledExecutorService mail = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        mail.scheduleAtFixedRate(arrivals::stored, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        mail.scheduleAtFixedRate(arrivals::mark, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             long started = System.nanoTime();
             assertThat(router.routeDue(processor, 100, 50, java.time.Duration.ofSeconds(3))).isEqualTo(1);
