@@ -110,13 +110,17 @@ class SpoolRouter {
      * load routing runs at the pace of the mail, that much behind it. False when interrupted.
      */
     private boolean yieldToArrivals(Duration upTo) {
-        while (!upTo.isZero() && arrivals.within(ARRIVING)) {
-            Instant now = Instant.now();
-            Optional<OffsetDateTime> oldest = jdbc.sql("SELECT next_attempt_at FROM inbound_due WHERE next_attempt_at <= ? ORDER BY inbound_id LIMIT 1")
-                    .param(now.atOffset(ZoneOffset.UTC)).query(OffsetDateTime.class).optional();
-            if (oldest.isEmpty() || oldest.get().toInstant().isBefore(now.minus(upTo))) {
-                return true;
-            }
+        if (upTo.isZero() || !arrivals.within(ARRIVING)) {
+            return true;
+        }
+        // The oldest due message only grows older: one look gives the moment the wait must end.
+        Optional<OffsetDateTime> oldest = jdbc.sql("SELECT next_attempt_at FROM inbound_due WHERE next_attempt_at <= ? ORDER BY inbound_id LIMIT 1")
+                .param(Instant.now().atOffset(ZoneOffset.UTC)).query(OffsetDateTime.class).optional();
+        if (oldest.isEmpty()) {
+            return true;
+        }
+        Instant deadline = oldest.get().toInstant().plus(upTo);
+        while (arrivals.within(ARRIVING) && Instant.now().isBefore(deadline)) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
