@@ -166,6 +166,8 @@ class MailPagesBrowserTest {
         new Select(browser.findElement(By.id("alias-team"))).selectByVisibleText(team);
         new Select(browser.findElement(By.id("alias-type"))).selectByVisibleText("OPPORTUNITY");
         browser.findElement(By.id("alias-save")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".msg.ok"), "Alias " + alias + " saved"));
         assertThat(browser.findElement(By.cssSelector(".msg.ok")).getText()).contains("Alias " + alias + " saved");
         assertThat(browser.findElement(By.id("alias-edit-" + aliasId)).findElement(By.xpath("./ancestor::tr")).getText())
                 .contains(alias).contains(team).contains("OPPORTUNITY");
@@ -177,6 +179,9 @@ class MailPagesBrowserTest {
         assertThat(opportunity.get("teamId").asLong()).isEqualTo(teamId);
 
         browser.findElement(By.id("alias-delete-" + aliasId)).click();
+        // the page the button posted to, not the one still showing "saved" (read too early under load in CI)
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".msg.ok"), "Alias " + alias + " deleted"));
         assertThat(browser.findElement(By.cssSelector(".msg.ok")).getText()).contains("Alias " + alias + " deleted");
         assertThat(browser.findElement(By.id("alias-list")).getText()).doesNotContain(alias);
         // the case made through it stays, with its message
